@@ -1,0 +1,163 @@
+"""The composition root: builds every piece from the settings and wires them together.
+
+Collaborators are parameters (classifier, clock, timeline, HTTP sessions) so tests and the
+demo swap them without patching anything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.telegram.desk import TelegramDesk
+from bot.telegram.directory import Directory
+from bot.telegram.outbox import TelegramOutbox
+from bot.telegram.polling import Poller
+from bot.telegram.retry import RateLimiter, RetryMiddleware
+from bot.telegram.routers import routers
+from config.settings import Community, Settings
+from handlers.deps import Deps
+from handlers.pipeline import Pipeline
+from handlers.ports import (
+    Classifier,
+    Clock,
+    Outbox,
+    SilentTimeline,
+    SpamWatch,
+    SystemClock,
+    Timeline,
+)
+from storage.db import create_engine, session_factory
+from storage.migrate import upgrade
+
+log = logging.getLogger(__name__)
+
+
+class MissingSecrets(Exception):
+    """`otklik run` cannot start: the message names every missing token."""
+
+
+def missing_secrets(settings: Settings) -> list[str]:
+    missing = []
+    if settings.telegram_token is None:
+        missing.append("OTKLIK_TELEGRAM_TOKEN")
+    for community in settings.communities:
+        if community.vk is not None and community.vk.token is None:
+            missing.append(f"communities[{community.id}].vk.token")
+    return missing
+
+
+def build_bot(settings: Settings, *, per_group_minute: int = 20) -> Bot:
+    assert settings.telegram_token is not None
+    if settings.telegram_api_base:
+        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
+    else:
+        session = AiohttpSession()
+    session.middleware(RetryMiddleware(RateLimiter(per_group_minute=per_group_minute)))
+    return Bot(settings.telegram_token.get_secret_value(), session=session)
+
+
+def default_classifiers() -> Callable[[Community], Classifier]:
+    """One shared model, one light classifier per community (its own stop-words, threshold)."""
+    from moderation.classifier import ModerationClassifier, load_default_model
+
+    model = load_default_model()
+    cache: dict[str, Classifier] = {}
+
+    def classifier_for(community: Community) -> Classifier:
+        found = cache.get(community.id)
+        if found is None:
+            found = cache[community.id] = ModerationClassifier(
+                model,
+                extra_stopwords=community.moderation.stopwords,
+                negative_threshold=community.moderation.negative_threshold,
+            )
+        return found
+
+    return classifier_for
+
+
+def default_spam_watch() -> SpamWatch | None:
+    from moderation.spam import SpamGuard
+
+    return SpamGuard()
+
+
+@dataclass
+class Otklik:
+    settings: Settings
+    engine: AsyncEngine
+    pipeline: Pipeline
+    bot: Bot
+    dispatcher: Dispatcher
+    directory: Directory
+    poller: Poller
+    tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+    extra_outboxes: dict[str, Outbox] = field(default_factory=dict)
+
+    @classmethod
+    def create(
+        cls,
+        settings: Settings,
+        *,
+        classifier_for: Callable[[Community], Classifier] | None = None,
+        spam_watch: SpamWatch | None = None,
+        clock: Clock | None = None,
+        timeline: Timeline | None = None,
+        outboxes: dict[str, Outbox] | None = None,
+        per_group_minute: int = 20,
+        poll_timeout: int = 25,
+    ) -> Otklik:
+        engine = create_engine(settings.database_url, schema=settings.database_schema)
+        bot = build_bot(settings, per_group_minute=per_group_minute)
+        directory = Directory(settings.communities)
+        all_outboxes: dict[str, Outbox] = {"telegram": TelegramOutbox(bot)}
+        all_outboxes.update(outboxes or {})
+        deps = Deps(
+            sessions=session_factory(engine),
+            communities=directory.communities,
+            classifier_for=classifier_for or default_classifiers(),
+            desk=TelegramDesk(bot),
+            outboxes=all_outboxes,
+            clock=clock or SystemClock(),
+            spam_watch=spam_watch if spam_watch is not None else default_spam_watch(),
+            timeline=timeline or SilentTimeline(),
+        )
+        pipeline = Pipeline(deps)
+        dispatcher = Dispatcher()
+        dispatcher.include_routers(*routers())
+        dispatcher["directory"] = directory
+        dispatcher["core"] = pipeline
+        poller = Poller(bot, dispatcher, pipeline, timeout=poll_timeout)
+        return cls(settings, engine, pipeline, bot, dispatcher, directory, poller)
+
+    async def prepare(self) -> None:
+        """Schema up to date, and the work a crash left half done finished."""
+        await upgrade(self.engine)
+        sent = await self.pipeline.recover()
+        if sent:
+            log.info("re-sent %d flag cards left unsent by a previous run", sent)
+
+    def start_polling(self) -> asyncio.Task[None]:
+        task = asyncio.create_task(self.poller.run(), name="telegram-poller")
+        self.tasks.append(task)
+        return task
+
+    async def close(self) -> None:
+        for task in self.tasks:
+            task.cancel()
+        for task in self.tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self.tasks.clear()
+        await self.bot.session.close()
+        await self.engine.dispose()

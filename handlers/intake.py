@@ -1,0 +1,170 @@
+"""Comments in: dedupe → store → classify → flag → card → automatic actions.
+
+Comments are handled in batches (all the updates one poll returned) so the database sees one
+INSERT per batch instead of one transaction per comment; the unique key on
+(platform, chat, message) drops a comment delivered twice, before or after a restart.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
+
+from handlers.cards import Card
+from handlers.deps import Deps
+from handlers.events import Comment
+from handlers.ports import DeliveryError, Target
+from handlers.verdict import Verdict
+from storage import flags as flag_store
+from storage.comments import Stored, store_comments
+
+log = logging.getLogger(__name__)
+
+# Longer texts are stored whole but classified on their beginning: classification cost must not
+# grow with a pasted novel, and the first few thousand characters carry the sentiment.
+CLASSIFY_LIMIT = 4000
+
+AfterStore = Callable[[Sequence[Stored]], Awaitable[None]]
+
+
+def card_for(stored: Stored, status: str = "open", acted_by: str | None = None) -> Card:
+    comment, verdict = stored.comment, stored.verdict
+    assert stored.flag_id is not None
+    return Card(
+        flag_id=stored.flag_id,
+        community=comment.community,
+        platform=comment.platform,
+        source=comment.source,
+        chat_title=comment.chat_title,
+        author_name=comment.author.name,
+        author_id=comment.author.user_id,
+        text=comment.text,
+        link=comment.link,
+        label=verdict.label,
+        score=verdict.score,
+        reasons=verdict.reasons + verdict.spam_reasons,
+        toxic=verdict.toxic,
+        spam=verdict.spam,
+        status=status,  # type: ignore[arg-type]
+        created_at=comment.at,
+        acted_by=acted_by,
+    )
+
+
+class Intake:
+    def __init__(self, deps: Deps, after_store: Sequence[AfterStore] = ()) -> None:
+        self._deps = deps
+        self._after_store = list(after_store)
+
+    def add_after_store(self, hook: AfterStore) -> None:
+        """Run ``hook`` on every batch of newly stored comments (auto-replies, counters)."""
+        self._after_store.append(hook)
+
+    def _judge(self, comment: Comment) -> tuple[Verdict, bool]:
+        community = self._deps.communities[comment.community]
+        verdict = self._deps.classifier_for(community).classify(comment.text[:CLASSIFY_LIMIT])
+        if self._deps.spam_watch is not None and not comment.from_staff:
+            behaviour = self._deps.spam_watch.check(
+                comment.community, comment.author.user_id, comment.text, comment.at
+            )
+            if behaviour:
+                verdict = _with_spam(verdict, behaviour)
+        flag = (
+            not comment.from_staff
+            and not comment.author.is_bot
+            and (verdict.is_negative or verdict.toxic or verdict.spam)
+        )
+        return verdict, flag
+
+    async def handle(self, comments: Sequence[Comment]) -> list[Stored]:
+        known = [c for c in comments if c.community in self._deps.communities]
+        if not known:
+            return []
+        judged = [(c, *self._judge(c)) for c in known]
+        async with self._deps.sessions() as session, session.begin():
+            stored = await store_comments(session, judged, flagged_at=self._deps.clock.now())
+        for item in stored:
+            self._deps.timeline.record(
+                "arrived", item.comment.community, item.comment.platform, item.comment.text
+            )
+        flagged = [s for s in stored if s.flag_id is not None]
+        for item in flagged:
+            await self._enforce(item)
+        for item in flagged:
+            await self.send_card(item.flag_id)  # type: ignore[arg-type]
+        for hook in self._after_store:
+            await hook(stored)
+        return stored
+
+    async def _enforce(self, item: Stored) -> None:
+        """Apply the community's automatic action for spam and toxic comments."""
+        community = self._deps.communities[item.comment.community]
+        rules = community.moderation
+        action = "flag"
+        if item.verdict.spam:
+            action = rules.spam_action
+        if item.verdict.toxic and rules.toxic_action != "flag":
+            action = rules.toxic_action
+        if action == "flag":
+            return
+        comment = item.comment
+        target = Target(
+            comment.chat_id,
+            comment.message_id,
+            comment.source,
+            comment.post_id,
+            comment.author.user_id,
+        )
+        outbox = self._deps.outbox(comment.platform)
+        try:
+            await outbox.delete(target)
+            if action == "delete_and_mute":
+                await outbox.mute(target, rules.mute_minutes)
+        except DeliveryError as exc:
+            log.warning("automatic %s failed for flag %s: %s", action, item.flag_id, exc.reason)
+            return
+        async with self._deps.sessions() as session, session.begin():
+            await flag_store.set_flag(
+                session,
+                item.flag_id,
+                status="deleted",
+                acted_by_name="otklik",  # type: ignore[arg-type]
+                acted_at=self._deps.clock.now(),
+            )
+        self._deps.timeline.record("auto-deleted", comment.community, comment.platform, action)
+
+    async def send_card(self, flag_id: int) -> None:
+        """Send the card of one flag to its managers' chat, once (claimed in the database)."""
+        async with self._deps.sessions() as session, session.begin():
+            if not await flag_store.claim_card(session, flag_id):
+                return
+            card = await flag_store.load_card(session, flag_id)
+        if card is None:
+            return
+        community = self._deps.communities[card.community]
+        try:
+            message_id = await self._deps.desk.show_card(community, card)
+        except DeliveryError as exc:
+            log.error("card for flag %s not delivered: %s", flag_id, exc.reason)
+            async with self._deps.sessions() as session, session.begin():
+                # Release the claim so recovery tries again later.
+                await flag_store.set_flag(session, flag_id, card_message_id=None)
+            return
+        async with self._deps.sessions() as session, session.begin():
+            await flag_store.set_flag(session, flag_id, card_message_id=message_id)
+        self._deps.timeline.record("flagged", card.community, card.platform, card.text)
+
+    async def resend_missing_cards(self) -> int:
+        """After a crash: send the cards of flags that were stored but never shown."""
+        async with self._deps.sessions() as session:
+            pending = await flag_store.flags_without_card(session)
+        for flag_id in pending:
+            async with self._deps.sessions() as session, session.begin():
+                await flag_store.set_flag(session, flag_id, card_message_id=None)
+            await self.send_card(flag_id)
+        return len(pending)
+
+
+def _with_spam(verdict: Verdict, reasons: tuple[str, ...]) -> Verdict:
+    return replace(verdict, spam=True, spam_reasons=verdict.spam_reasons + reasons)

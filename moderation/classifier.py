@@ -1,0 +1,73 @@
+"""The moderation classifier: sentiment model + complaint lexicon + cues + toxicity + spam."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from handlers.verdict import Verdict
+from moderation.analysis import analyze
+from moderation.complaints import find_complaints
+from moderation.model import LABELS, SentimentModel, load_default_model, softmax
+from moderation.spam import spam_reasons
+from moderation.toxicity import ToxicityChecker
+
+# Logit nudges, tuned on the community dev set and a private set of varied comments.
+_COMPLAINT_CAP = 4.5
+_INTENSIFIER_BOOST = 0.7
+_TOXIC_BOOST = 1.0
+
+
+def _complaint_boost(weights: list[float]) -> float:
+    # The strongest situation counts fully, further ones add less: three weak hints are not
+    # three times the evidence.
+    total = sum(w if i == 0 else 0.5 * w for i, w in enumerate(weights))
+    return min(total, _COMPLAINT_CAP)
+
+
+class ModerationClassifier:
+    """``classify(text) -> Verdict``; cheap to create per community, the model is shared."""
+
+    def __init__(self, model: SentimentModel | None = None, *,
+                 extra_stopwords: Iterable[str] = (), negative_threshold: float = 0.5) -> None:
+        if not 0.0 < negative_threshold < 1.0:
+            raise ValueError("negative_threshold must be between 0 and 1")
+        self.model = model if model is not None else load_default_model()
+        self.negative_threshold = negative_threshold
+        self.toxicity = ToxicityChecker(extra_stopwords)
+
+    def classify(self, text: str) -> Verdict:
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        analysis = analyze(text)
+        if not analysis.normalized.strip():
+            return Verdict("neutral", 1.0, analysis.language, 0.0)
+        cues = analysis.cues
+        complaints = find_complaints(analysis.normalized, analysis.model_language)
+        toxicity = self.toxicity.check(analysis.normalized)
+
+        negative_boost = cues.negative_boost + _complaint_boost([c.weight for c in complaints])
+        if toxicity.toxic:
+            negative_boost += _TOXIC_BOOST
+        if cues.intensified and negative_boost > 0:
+            negative_boost += _INTENSIFIER_BOOST
+        logits = self.model.logits(analysis.indices)
+        logits[0] += negative_boost
+        logits[2] += cues.positive_boost
+        probs = softmax(logits)
+
+        if probs[0] >= self.negative_threshold:
+            index = 0
+        else:
+            index = 1 if probs[1] >= probs[2] else 2
+        reasons = [c.reason for c in complaints] + cues.reasons + list(toxicity.reasons)
+        spam = spam_reasons(analysis.normalized)
+        return Verdict(
+            label=LABELS[index],
+            score=round(probs[index], 4),
+            language=analysis.language,
+            negative_score=round(probs[0], 4),
+            reasons=tuple(dict.fromkeys(reasons)),
+            toxic=toxicity.toxic,
+            spam=bool(spam),
+            spam_reasons=spam,
+        )

@@ -1,0 +1,122 @@
+"""Tone cues that emotion-trained n-grams miss: emoticons, emoji, shouting and negation.
+
+Each cue becomes a model feature (so training weighs it) and, where it is strong on its own, a
+named reason with a nudge to the negative or positive logit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+ANGRY_EMOJI = frozenset("😡🤬😠😤👿🖕")
+SAD_EMOJI = frozenset("😢😭😞😔😟😩😫🙁☹💔😿😥😪😓😰")
+DISAPPROVING_EMOJI = frozenset("👎🤮🤢💩🙄😒😑🤦😖😣😕")
+HAPPY_EMOJI = frozenset("👍😊😀😃😄😁😍🥰❤💕💖💗💓🙏👏🔥✨🎉😘🤗☺😉💪🌹💐♥👌😂🤣🥳😻💯⭐🌟🤩😎🙂")
+
+_SAD_EMOTICON = re.compile(r"[:;=]['`]?-?\(|\({2,}|\)[:;=]|\bт_т\b|\bt_t\b|;_;")
+_HAPPY_EMOTICON = re.compile(r"[:;=]-?[)dр]|\){2,}|\(:|\bxd\b|\^_\^|:3\b")
+_MULTI_EXCLAIM = re.compile(r"!{2,}|[!?]{3,}")
+
+NEGATORS = frozenset({"не", "нет", "ни", "никогда", "not", "no", "never", "cannot", "without"})
+_NEGATED_POSITIVE = re.compile(
+    r"\b(?:не|not|never|isn't|wasn't|aren't|don't|didn't|doesn't)\s+(?:очень\s+|very\s+|so\s+|"
+    r"особо\s+|слишком\s+|really\s+)?(?:хорош|понрав|нрав|доволь|доволен|рад[ау]?\b|вкусн|удобн|"
+    r"отличн|приятн|помог|good|great|happy|satisfied|worth|recommend|like|love|helpful|nice|"
+    r"pleased|impressed)"
+)
+_NEGATED_NEGATIVE = re.compile(
+    r"\b(?:не|not|nothing|no)\s+(?:так\s+уж\s+|так\s+|too\s+|that\s+|so\s+)?"
+    r"(?:плох|ужасн|отвратит|страшн|дорог|скучн|проблем|жаль|bad|terrible|awful|problem|worries|"
+    r"complaints?|issue|wrong)|\bнеплох|\bнедорог|\bбез\s+проблем"
+)
+
+
+@dataclass(slots=True)
+class Cues:
+    features: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    negative_boost: float = 0.0
+    positive_boost: float = 0.0
+    intensified: bool = False
+
+
+def _emoji_cues(raw: str, cues: Cues) -> None:
+    chars = set(raw)
+    if chars & ANGRY_EMOJI:
+        cues.features.append("cue:emoji_angry")
+        cues.reasons.append("angry emoji")
+        cues.negative_boost += 2.0
+    if chars & SAD_EMOJI:
+        cues.features.append("cue:emoji_sad")
+        cues.reasons.append("sad emoji")
+        cues.negative_boost += 1.2
+    if chars & DISAPPROVING_EMOJI:
+        cues.features.append("cue:emoji_disapproving")
+        cues.reasons.append("disapproving emoji")
+        cues.negative_boost += 1.5
+    if chars & HAPPY_EMOJI:
+        cues.features.append("cue:emoji_happy")
+        cues.positive_boost += 0.8
+
+
+def _emoticon_cues(normalized: str, cues: Cues) -> None:
+    # Russian writers smile with a bare ")" and frown with "(": a surplus of either counts.
+    surplus = normalized.count(")") - normalized.count("(")
+    if _SAD_EMOTICON.search(normalized) or surplus <= -1:
+        cues.features.append("cue:emoticon_sad")
+        cues.reasons.append("sad emoticon")
+        cues.negative_boost += 1.0
+    elif _HAPPY_EMOTICON.search(normalized) or surplus >= 1:
+        cues.features.append("cue:emoticon_happy")
+        cues.positive_boost += 0.6
+
+
+def _shouting_cues(raw: str, cues: Cues) -> None:
+    letters = [ch for ch in raw[:2000] if ch.isalpha()]
+    upper = sum(ch.isupper() for ch in letters)
+    caps = len(letters) >= 8 and upper >= 0.7 * len(letters)
+    exclaim = bool(_MULTI_EXCLAIM.search(raw[:2000]))
+    if caps:
+        cues.features.append("cue:caps")
+    if exclaim:
+        cues.features.append("cue:exclaim")
+    if caps or exclaim:
+        cues.intensified = True
+        cues.reasons.append("caps and !!!" if caps and exclaim else "caps" if caps else "!!!")
+
+
+def _negation_cues(normalized: str, cues: Cues) -> None:
+    if _NEGATED_POSITIVE.search(normalized):
+        cues.features.append("cue:negated_positive")
+        cues.reasons.append("negation")
+        cues.negative_boost += 1.5
+    elif _NEGATED_NEGATIVE.search(normalized):
+        cues.features.append("cue:negated_negative")
+        cues.reasons.append("negation")
+        cues.positive_boost += 1.2
+
+
+def find_cues(raw: str, normalized: str) -> Cues:
+    cues = Cues()
+    _emoji_cues(raw[:4000], cues)
+    _emoticon_cues(normalized, cues)
+    _shouting_cues(raw, cues)
+    _negation_cues(normalized, cues)
+    return cues
+
+
+def negation_marked(tokens: list[str]) -> list[str]:
+    """Tokens with the two words after a negator prefixed 'не_' so "не плохо" ≠ "плохо"."""
+    marked: list[str] = []
+    scope = 0
+    for token in tokens:
+        if token in NEGATORS or token.endswith("n't"):
+            marked.append(token)
+            scope = 2
+        elif scope:
+            marked.append("не_" + token)
+            scope -= 1
+        else:
+            marked.append(token)
+    return marked

@@ -1,0 +1,60 @@
+"""Hashed sparse features: lemmas, word prefixes, lemma bigrams and tone cues.
+
+The hash is CRC32 (stable across processes, unlike ``hash(str)``), so training and prediction
+agree. Per-word features are memoised because comment vocabularies repeat a lot.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+from moderation.cues import negation_marked
+from moderation.lemmas import lemma
+
+HASH_BITS = 18
+DIMENSION = 1 << HASH_BITS
+_MASK = DIMENSION - 1
+_PREFIX = 5  # a cheap stem: "доставка/доставку/доставили" share "доста"
+_MAX_WORDS = 400
+
+_word_cache: dict[str, tuple[str, tuple[int, ...]]] = {}
+_WORD_CACHE_LIMIT = 300_000
+
+
+def feature_index(name: str) -> int:
+    return zlib.crc32(name.encode("utf-8")) & _MASK
+
+
+def _word_features(token: str, language: str) -> tuple[str, tuple[int, ...]]:
+    """(lemma, hashed indices) of one possibly negation-marked token."""
+    key = language + token
+    cached = _word_cache.get(key)
+    if cached is not None:
+        return cached
+    negated = token.startswith("не_")
+    word = token[3:] if negated else token
+    base = lemma(word) if language == "ru" else word
+    mark = "не_" if negated else ""
+    names = [f"w:{mark}{base}"]
+    if len(word) > _PREFIX + 1:
+        names.append(f"p:{mark}{word[:_PREFIX]}")
+    result = (mark + base, tuple(feature_index(n) for n in names))
+    if len(_word_cache) >= _WORD_CACHE_LIMIT:
+        _word_cache.clear()
+    _word_cache[key] = result
+    return result
+
+
+def extract(tokens: list[str], language: str, cue_names: list[str]) -> list[int]:
+    """Unique feature indices for a tokenised, normalised text in model language ``language``."""
+    indices = {feature_index("bias:" + language)}
+    previous = "<s>"
+    for token in negation_marked(tokens[:_MAX_WORDS]):
+        base, hashed = _word_features(token, language)
+        indices.update(hashed)
+        indices.add(feature_index(f"b:{previous} {base}"))
+        previous = base
+    indices.add(feature_index(f"b:{previous} </s>"))
+    for name in cue_names:
+        indices.add(feature_index(name))
+    return sorted(indices)

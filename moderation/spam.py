@@ -1,0 +1,64 @@
+"""Spam by content: links, invite links, shorteners, phone numbers, "write me in private",
+easy-money offers. Behaviour (repeats, floods, join-post-leave) is in ``spam_guard``."""
+
+from __future__ import annotations
+
+import re
+
+from moderation.spam_guard import SpamGuard
+
+_SHORTENER = re.compile(
+    r"(?<![\w.])(?:bit\.ly|clck\.ru|vk\.cc|goo\.gl|tinyurl\.com|t\.co|cutt\.ly|is\.gd|ow\.ly|"
+    r"rebrand\.ly|u\.to|qps\.ru)/\S+"
+)
+_INVITE = re.compile(
+    r"(?<![\w.])(?:t\.me|telegram\.me)/(?:joinchat/|\+)\S+|(?<![\w.])vk\.me/\S+|"
+    r"(?<![\w.])chat\.whatsapp\.com/\S+|(?<![\w.])discord\.gg/\S+"
+)
+_CHANNEL = re.compile(
+    r"(?<![\w.])(?:t\.me|telegram\.me|vk\.com|vk\.ru|instagram\.com|youtube\.com|youtu\.be)"
+    r"/(?!joinchat/|\+)[\w.]+|(?<![\w@])@[a-z][\w]{4,31}\b(?!\.\w)"
+)
+_LINK = re.compile(
+    r"\bhttps?://\S+|\bwww\.\S+|(?<![@\w.])[a-z0-9-]{2,63}\."
+    r"(?:ru|com|net|org|info|biz|io|me|su|рф|online|site|shop|store|xyz|top|club|pro|cc|ly|"
+    r"ua|by|kz|app|link)(?:/\S*)?(?!\w)"
+)
+_PHONE = re.compile(
+    r"(?<!\d)(?:\+7|8|\+380|\+375|\+\d{1,3})[\s(.-]*\d{3}[\s).-]*\d{3}[\s.-]*\d{2}[\s.-]*\d{2}"
+    r"(?!\d)|(?<!\d)\+\d[\d\s().-]{9,16}\d(?!\d)"
+)
+_PRIVATE = re.compile(
+    r"\b(?:пиши(?:те)?|напиши(?:те)?|обращайтесь|стучи(?:те)?|жду)\s+(?:мне\s+)?(?:в\s+)?"
+    r"(?:личк\w*|лс|личные|директ|телеграм\w*|телегу|вотсап|whatsapp|ватсап)|"
+    r"\bв\s+(?:лс|личку|личные\s+сообщения|директ)\b|"
+    r"\b(?:dm|pm|message|text|write)\s+me\b|\bcheck\s+(?:my|our)\s+(?:profile|bio|channel)|"
+    r"\bподробности\s+(?:в\s+)?(?:профиле|лс|личке)|\bссылка\s+в\s+профиле"
+)
+_EARNINGS = re.compile(
+    r"\bзаработ(?:ок|ка|ать|аешь|ай)\b|\bпассивн\w+\s+доход|\bдоход\s+от\s+\d|"
+    r"\bудаленн\w+\s+работ\w*|\bработа\s+на\s+дому|\bот\s+\d[\d\s]*(?:руб|р\b|₽|\$|usd)\w*\s+"
+    r"в\s+(?:день|неделю|час)|\bинвестиц\w+\s+от|\bкрипт\w+|\bказино\b|\bставк\w+\s+на\s+спорт|"
+    r"\bearn\s+\$?\d|\bmake\s+money|\bpassive\s+income|\bwork\s+from\s+home|\bcrypto\w*|"
+    r"\bcasino\b|\bforex\b|\bbinary\s+options"
+)
+
+_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("invite link", _INVITE),
+    ("shortened link", _SHORTENER),
+    ("link to another channel", _CHANNEL),
+    ("phone number", _PHONE),
+    ("invite to private messages", _PRIVATE),
+    ("earnings offer", _EARNINGS),
+)
+
+
+def spam_reasons(normalized: str) -> tuple[str, ...]:
+    """Content spam reasons for a text from ``text.normalize``."""
+    reasons = [reason for reason, rx in _RULES if rx.search(normalized)]
+    if not any("link" in r for r in reasons) and _LINK.search(normalized):
+        reasons.append("link")
+    return tuple(reasons)
+
+
+__all__ = ["SpamGuard", "spam_reasons"]

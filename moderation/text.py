@@ -1,0 +1,65 @@
+"""Text clean-up, language routing and tokenising shared by every moderation module."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Longer texts are cut: a comment's tone is set early and a 100k-char paste must stay cheap.
+MAX_CHARS = 4000
+
+# Zero-width characters and other invisible format marks split words for no visible reason
+# (a common trick to slip мат past filters).
+_INVISIBLE = dict.fromkeys(
+    [0x00AD, 0x034F, 0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F), 0x2060,
+     0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF],
+)
+_UKRAINIAN_ONLY = frozenset("іїєґ")
+_WORD = re.compile(r"[a-zа-яёіїєґ0-9]+(?:['’][a-zа-яё]+)*")
+
+
+def normalize(text: str) -> str:
+    """Lower-case NFC text without invisible marks or stray combining accents; ё → е."""
+    text = text[:MAX_CHARS]
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    if any(unicodedata.combining(ch) for ch in text):
+        # Accents that did not compose into a letter (stress marks, Zalgo) carry no meaning.
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.lower().replace("ё", "е")
+
+
+def is_cyrillic(ch: str) -> bool:
+    return "\u0400" <= ch <= "\u04ff"
+
+
+def detect_language(text: str) -> str:
+    """'ru', 'uk', 'en' or 'other' from letter counts: free, and right on short texts."""
+    cyrillic = latin = other = 0
+    ukrainian = False
+    for ch in text[:MAX_CHARS]:
+        if not ch.isalpha():
+            continue
+        if is_cyrillic(ch):
+            cyrillic += 1
+            ukrainian = ukrainian or ch.lower() in _UKRAINIAN_ONLY
+        elif "a" <= ch.lower() <= "z":
+            latin += 1
+        else:
+            other += 1
+    letters = cyrillic + latin + other
+    if letters == 0:
+        return "other"
+    if cyrillic >= latin and cyrillic >= other:
+        return "uk" if ukrainian else "ru"
+    if latin >= other:
+        return "en"
+    return "other"
+
+
+def model_language(language: str) -> str:
+    """The vocabulary a language is scored with: Ukrainian shares most stems with Russian."""
+    return "ru" if language in ("ru", "uk") else "en"
+
+
+def words(normalized: str) -> list[str]:
+    return _WORD.findall(normalized)

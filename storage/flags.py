@@ -1,0 +1,116 @@
+"""Flags: the managers' queue of comments that need a human."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.cards import Card
+from storage.models import CommentRow, FlagRow
+
+
+def _card(flag: FlagRow, comment: CommentRow) -> Card:
+    response = None
+    if flag.first_response_at is not None:
+        response = (flag.first_response_at - comment.created_at).total_seconds()
+    return Card(
+        flag_id=flag.id,
+        community=flag.community,
+        platform=comment.platform,
+        source=comment.source,
+        chat_title=comment.chat_title,
+        author_name=comment.author_name,
+        author_id=comment.author_id,
+        text=comment.text,
+        link=comment.link,
+        label=comment.label,
+        score=comment.score,
+        reasons=tuple(r for r in comment.reasons.split("\n") if r),
+        toxic=comment.toxic,
+        spam=comment.spam,
+        status=flag.status,  # type: ignore[arg-type]
+        created_at=comment.created_at,
+        acted_by=flag.acted_by_name,
+        acted_at=flag.acted_at,
+        reply_text=flag.reply_text,
+        response_seconds=response,
+        ack_sent=flag.ack_sent,
+    )
+
+
+async def load_flag(session: AsyncSession, flag_id: int) -> tuple[FlagRow, CommentRow] | None:
+    row = (
+        await session.execute(
+            select(FlagRow, CommentRow)
+            .join(CommentRow, CommentRow.id == FlagRow.comment_id)
+            .where(FlagRow.id == flag_id)
+        )
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+async def load_card(session: AsyncSession, flag_id: int) -> Card | None:
+    found = await load_flag(session, flag_id)
+    return _card(*found) if found else None
+
+
+async def flag_for_card_message(
+    session: AsyncSession, community: str, message_id: int
+) -> int | None:
+    """The flag whose card (or reply prompt) is this message in the managers' chat."""
+    return await session.scalar(
+        select(FlagRow.id).where(
+            FlagRow.community == community,
+            or_(FlagRow.card_message_id == message_id, FlagRow.prompt_message_id == message_id),
+        )
+    )
+
+
+async def set_flag(session: AsyncSession, flag_id: int, **values: Any) -> None:
+    await session.execute(update(FlagRow).where(FlagRow.id == flag_id).values(**values))
+
+
+async def claim_card(session: AsyncSession, flag_id: int) -> bool:
+    """Mark a card as being sent (card_message_id 0) so two workers never send it twice."""
+    result = await session.execute(
+        update(FlagRow)
+        .where(FlagRow.id == flag_id, FlagRow.card_message_id.is_(None))
+        .values(card_message_id=0)
+    )
+    return result.rowcount == 1
+
+
+async def flags_without_card(session: AsyncSession, limit: int = 500) -> Sequence[int]:
+    """Flags stored before a crash whose card was never sent (0 = claimed, send interrupted)."""
+    rows = await session.scalars(
+        select(FlagRow.id)
+        .where(or_(FlagRow.card_message_id.is_(None), FlagRow.card_message_id == 0))
+        .order_by(FlagRow.id)
+        .limit(limit)
+    )
+    return list(rows)
+
+
+async def open_cards(session: AsyncSession, community: str, limit: int = 20) -> list[Card]:
+    rows = await session.execute(
+        select(FlagRow, CommentRow)
+        .join(CommentRow, CommentRow.id == FlagRow.comment_id)
+        .where(FlagRow.community == community, FlagRow.status == "open")
+        .order_by(FlagRow.id)
+        .limit(limit)
+    )
+    return [_card(f, c) for f, c in rows]
+
+
+async def flag_counts(
+    session: AsyncSession, community: str, since: datetime | None = None
+) -> dict[str, int]:
+    query = select(FlagRow.status, func.count()).where(FlagRow.community == community)
+    if since is not None:
+        query = query.where(FlagRow.created_at >= since)
+    rows = await session.execute(query.group_by(FlagRow.status))
+    return {status: count for status, count in rows}

@@ -1,0 +1,62 @@
+"""Shared fixtures. The database backend comes from OTKLIK_TEST_DB (sqlite | postgres).
+
+With postgres, every test gets its own schema in the `test` database, so runs never see each
+other's rows; if the server is missing the fixture fails (never skips): CI must notice.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from storage.db import create_engine, session_factory
+from storage.migrate import upgrade
+
+PG_URL = os.environ.get("OTKLIK_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+
+
+def backend() -> str:
+    return os.environ.get("OTKLIK_TEST_DB", "sqlite")
+
+
+@dataclass(frozen=True)
+class Database:
+    url: str
+    schema: str | None
+    engine: AsyncEngine
+
+    @property
+    def sessions(self) -> async_sessionmaker[AsyncSession]:
+        return session_factory(self.engine)
+
+
+@pytest.fixture
+async def database(tmp_path) -> AsyncIterator[Database]:
+    if backend() == "postgres":
+        schema = f"t_{uuid.uuid4().hex[:12]}"
+        admin = create_engine(PG_URL)
+        async with admin.begin() as conn:
+            await conn.execute(text(f"CREATE SCHEMA {schema}"))
+        engine = create_engine(PG_URL, schema=schema)
+        try:
+            await upgrade(engine)
+            yield Database(PG_URL, schema, engine)
+        finally:
+            await engine.dispose()
+            async with admin.begin() as conn:
+                await conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+            await admin.dispose()
+    else:
+        url = f"sqlite+aiosqlite:///{tmp_path / 'otklik.db'}"
+        engine = create_engine(url)
+        await upgrade(engine)
+        try:
+            yield Database(url, None, engine)
+        finally:
+            await engine.dispose()

@@ -1,0 +1,189 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from config.settings import Community, Moderation, TelegramChat
+from handlers.deps import Deps
+from handlers.events import (
+    Author,
+    Comment,
+    CommentEdited,
+    ManagerActed,
+    ManagerReplied,
+    MemberJoined,
+    ReactionChanged,
+)
+from handlers.pipeline import Pipeline
+from storage.models import CommentEditRow, CommentRow, FeedbackRow, FlagRow, MemberEventRow
+from tests.fakes import FakeDesk, FakeOutbox, FixedClock, KeywordClassifier
+
+MANAGER = Author(7, "Мария")
+STRANGER = Author(8, "Someone")
+
+
+def community(**changes: object) -> Community:
+    values: dict[str, object] = {
+        "id": "cafe",
+        "name": "Cafe",
+        "managers": (7,),
+        "owners": (9,),
+        "managers_chat_id": -500,
+        "telegram_chats": (TelegramChat(id=-100, kind="group"),),
+    }
+    values.update(changes)
+    return Community.model_validate(values)
+
+
+def comment(message_id: int, text: str, **changes: object) -> Comment:
+    values: dict[str, object] = {
+        "community": "cafe",
+        "platform": "telegram",
+        "chat_id": -100,
+        "message_id": message_id,
+        "author": Author(42, "Пётр"),
+        "text": text,
+        "at": datetime(2026, 11, 20, 11, 0, tzinfo=UTC),
+    }
+    values.update(changes)
+    return Comment(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def world(database):
+    desk, outbox, clock = FakeDesk(), FakeOutbox(), FixedClock()
+    classifier = KeywordClassifier()
+
+    def build(**community_changes: object) -> Pipeline:
+        deps = Deps(
+            sessions=database.sessions,
+            communities={"cafe": community(**community_changes)},
+            classifier_for=lambda _c: classifier,
+            desk=desk,
+            outboxes={"telegram": outbox},
+            clock=clock,
+        )
+        return Pipeline(deps)
+
+    return build, desk, outbox, clock, database
+
+
+async def count(database, model) -> int:
+    async with database.sessions() as session:
+        return await session.scalar(select(func.count()).select_from(model))
+
+
+async def test_duplicate_comment_is_stored_and_flagged_once(world):
+    build, desk, _outbox, _clock, database = world
+    pipeline = build()
+    first = await pipeline.handle([comment(1, "Ужас, третий день жду"), comment(2, "Привет")])
+    again = await pipeline.handle([comment(1, "Ужас, третий день жду")])
+    assert [s.comment.message_id for s in first] == [1, 2]
+    assert again == []
+    assert await count(database, CommentRow) == 2
+    assert await count(database, FlagRow) == 1
+    assert len(desk.shown) == 1
+    assert desk.shown[0].reasons == ("word: ужас",)
+
+
+async def test_same_comment_twice_in_one_batch(world):
+    build, desk, *_ , database = world
+    await build().handle([comment(5, "awful"), comment(5, "awful")])
+    assert await count(database, CommentRow) == 1
+    assert len(desk.shown) == 1
+
+
+async def test_staff_and_unknown_community_are_not_flagged(world):
+    build, desk, *_, database = world
+    pipeline = build()
+    await pipeline.handle([comment(1, "ужас", from_staff=True), comment(2, "ужас", community="x")])
+    assert await count(database, CommentRow) == 1
+    assert desk.shown == []
+
+
+async def test_manager_reply_goes_back_and_card_shows_response_time(world):
+    build, desk, outbox, clock, database = world
+    pipeline = build()
+    [stored] = await pipeline.handle([comment(1, "Ужасный сервис")])
+    clock.advance(minutes=3)
+    outcome = await pipeline.command(
+        ManagerReplied("cafe", stored.flag_id, "Извините, уже разбираемся", MANAGER, clock.now())
+    )
+    assert outcome.ok and outcome.key == "replied"
+    [(target, text, _key)] = outbox.replies
+    assert (target.chat_id, target.message_id, text) == (-100, 1, "Извините, уже разбираемся")
+    card = desk.cards[1]
+    assert card.status == "replied" and card.acted_by == "Мария"
+    assert card.response_seconds == pytest.approx(3600 + 180)
+
+
+async def test_stranger_cannot_act_and_nothing_changes(world):
+    build, desk, outbox, clock, database = world
+    pipeline = build()
+    [stored] = await pipeline.handle([comment(1, "ужас")])
+    for action in ("resolve", "delete", "ban"):
+        outcome = await pipeline.command(
+            ManagerActed("cafe", stored.flag_id, action, STRANGER, clock.now())
+        )
+        assert outcome.key == "refused"
+    reply = await pipeline.command(ManagerReplied("cafe", stored.flag_id, "hi", STRANGER, clock.now()))
+    assert reply.key == "refused"
+    assert outbox.replies == outbox.deleted == outbox.banned == []
+    async with database.sessions() as session:
+        assert await session.scalar(select(FlagRow.status)) == "open"
+
+
+async def test_not_negative_is_stored_as_feedback(world):
+    build, desk, _outbox, clock, database = world
+    pipeline = build()
+    [stored] = await pipeline.handle([comment(1, "ужас как вкусно")])
+    outcome = await pipeline.command(
+        ManagerActed("cafe", stored.flag_id, "not_negative", MANAGER, clock.now())
+    )
+    assert outcome.ok
+    async with database.sessions() as session:
+        feedback = await session.scalar(select(FeedbackRow))
+    assert (feedback.label, feedback.predicted) == ("neutral", "negative")
+    assert desk.cards[1].status == "not_negative"
+
+
+async def test_edit_keeps_previous_text_and_flags_when_it_turns_negative(world):
+    build, desk, _outbox, clock, database = world
+    pipeline = build()
+    await pipeline.handle([comment(1, "Нормально")])
+    await pipeline.handle([CommentEdited("cafe", "telegram", -100, 1, "Ужасно", clock.now())])
+    async with database.sessions() as session:
+        row = await session.scalar(select(CommentRow))
+        edit = await session.scalar(select(CommentEditRow))
+    assert row.text == "Ужасно" and edit.previous_text == "Нормально"
+    assert len(desk.shown) == 1
+
+
+async def test_spam_is_deleted_when_the_community_says_so(world):
+    from dataclasses import replace
+
+    build, desk, outbox, *_ = world
+    pipeline = build(moderation=Moderation(spam_action="delete_and_mute"))
+    spam_classifier = KeywordClassifier()
+    original = spam_classifier.classify
+
+    def classify(text: str):
+        return replace(original(text), spam=True, spam_reasons=("link to another channel",))
+
+    object.__setattr__(pipeline.deps, "classifier_for", lambda _c: type("C", (), {"classify": staticmethod(classify)})())
+    await pipeline.handle([comment(1, "join t.me/xxx")])
+    assert [t.message_id for t in outbox.deleted] == [1]
+    assert outbox.muted and outbox.muted[0][1] == 60
+    assert desk.shown[0].status == "deleted"
+
+
+async def test_replayed_reactions_and_joins_count_once(world):
+    build, _desk, _outbox, clock, database = world
+    pipeline = build()
+    joined = MemberJoined("cafe", "telegram", -100, Author(5, "A"), clock.now(), "upd:1")
+    reaction = ReactionChanged("cafe", "telegram", -100, 1, 5, ("👍",), (), clock.now())
+    await pipeline.handle([joined, reaction])
+    await pipeline.handle([joined, reaction])
+    assert await count(database, MemberEventRow) == 1

@@ -1,0 +1,81 @@
+"""Fakes of the core's ports, for tests that exercise the core without a platform."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from config.settings import Community
+from handlers.cards import Card
+from handlers.ports import DeliveryError, Target
+from handlers.verdict import Verdict
+
+NEGATIVE_WORDS = ("ужас", "плохо", "awful", "terrible", "жду", "верните")
+
+
+class KeywordClassifier:
+    """Deterministic stand-in: negative if a known word occurs."""
+
+    def classify(self, text: str) -> Verdict:
+        lowered = text.lower()
+        hit = next((w for w in NEGATIVE_WORDS if w in lowered), None)
+        if hit:
+            return Verdict("negative", 0.9, "ru", 0.9, (f"word: {hit}",))
+        return Verdict("neutral", 0.8, "ru", 0.1)
+
+
+class FixedClock:
+    def __init__(self, at: datetime | None = None) -> None:
+        self.at = at or datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        return self.at
+
+    def advance(self, **delta: float) -> None:
+        self.at += timedelta(**delta)
+
+
+@dataclass
+class FakeOutbox:
+    platform: str = "telegram"
+    replies: list[tuple[Target, str, str]] = field(default_factory=list)
+    deleted: list[Target] = field(default_factory=list)
+    banned: list[Target] = field(default_factory=list)
+    muted: list[tuple[Target, int]] = field(default_factory=list)
+    fail_with: DeliveryError | None = None
+
+    async def reply(self, target: Target, text: str, *, idempotency_key: str) -> int:
+        if self.fail_with:
+            raise self.fail_with
+        self.replies.append((target, text, idempotency_key))
+        return 1000 + len(self.replies)
+
+    async def delete(self, target: Target) -> None:
+        if self.fail_with:
+            raise self.fail_with
+        self.deleted.append(target)
+
+    async def ban(self, target: Target) -> None:
+        self.banned.append(target)
+
+    async def mute(self, target: Target, minutes: int) -> None:
+        self.muted.append((target, minutes))
+
+
+@dataclass
+class FakeDesk:
+    cards: dict[int, Card] = field(default_factory=dict)  # message id → latest card
+    shown: list[Card] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    async def show_card(self, community: Community, card: Card) -> int:
+        self.shown.append(card)
+        message_id = len(self.shown)
+        self.cards[message_id] = card
+        return message_id
+
+    async def update_card(self, community: Community, message_id: int, card: Card) -> None:
+        self.cards[message_id] = card
+
+    async def tell(self, community: Community, text: str) -> None:
+        self.notices.append(text)
