@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,7 +102,7 @@ class Otklik:
     directory: Directory
     poller: Poller
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
-    extra_outboxes: dict[str, Outbox] = field(default_factory=dict)
+    _cleanups: list[Callable[[], Awaitable[Any]]] = field(default_factory=list)
 
     @classmethod
     def create(
@@ -147,6 +147,40 @@ class Otklik:
         if sent:
             log.info("re-sent %d flag cards left unsent by a previous run", sent)
 
+    async def start(self) -> None:
+        """Receive updates: a webhook when a URL is configured, long polling otherwise."""
+        if self.settings.webhook_url:
+            await self._start_webhook()
+        else:
+            # A webhook left from another deployment would make getUpdates fail with 409.
+            await self.bot.delete_webhook(drop_pending_updates=False)
+            self.start_polling()
+
+    async def _start_webhook(self) -> None:
+        from urllib.parse import urlparse
+
+        from aiohttp import web
+
+        from bot.telegram.polling import ALLOWED_UPDATES
+        from bot.telegram.webhook import webhook_app
+
+        secret = self.settings.webhook_secret
+        if secret is None:
+            raise MissingSecrets("OTKLIK_WEBHOOK_SECRET is required with OTKLIK_WEBHOOK_URL")
+        url = self.settings.webhook_url or ""
+        path = urlparse(url).path or "/"
+        app = webhook_app(
+            self.bot, self.dispatcher, self.pipeline, secret=secret.get_secret_value(), path=path
+        )
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, self.settings.webhook_host, self.settings.webhook_port)
+        await site.start()
+        self._cleanups.append(runner.cleanup)
+        await self.bot.set_webhook(
+            url, secret_token=secret.get_secret_value(), allowed_updates=ALLOWED_UPDATES
+        )
+
     def start_polling(self) -> asyncio.Task[None]:
         task = asyncio.create_task(self.poller.run(), name="telegram-poller")
         self.tasks.append(task)
@@ -159,5 +193,9 @@ class Otklik:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         self.tasks.clear()
+        for cleanup in reversed(self._cleanups):
+            with contextlib.suppress(Exception):
+                await cleanup()
+        self._cleanups.clear()
         await self.bot.session.close()
         await self.engine.dispose()

@@ -44,6 +44,9 @@ class VKGroup(_Strict):
     # Callback API: the string VK expects back on `confirmation`, and the shared secret.
     confirmation_code: str | None = None
     secret: SecretStr | None = None
+    # VK user ids of the community's admins: their comments are staff comments (never flagged
+    # or answered). Telegram managers/owners ids mean nothing on VK.
+    admins: tuple[int, ...] = ()
 
 
 class AutoReplyRule(_Strict):

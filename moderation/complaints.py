@@ -24,57 +24,77 @@ _WAIT_OBJECT = (
 )
 _WAIT = r"(?:жду|ждем|ждала?|ждали|ожидаю|ожидаем|ожидал\w*|прождал\w*|дождаться)"
 
-RU_PATTERNS: tuple[tuple[str, float, str], ...] = (
+_NOT_WAITING = r"нетерпени|нетерпень|не\s+дожд|\b(?:жду|ждем)\s+(?:тебя|вас|всех|встреч|продолжени)"
+
+# (reason, logit weight, pattern[, pattern that cancels it for the whole text])
+RU_PATTERNS: tuple[tuple, ...] = (
     ("complaint: waiting for an order", 2.5,
      rf"\b{_WAIT}\b{_W}{_TIME}|\b{_WAIT}\b{_W}{_WAIT_OBJECT}|\b{_TIME}{_W}{_WAIT}\b|"
      rf"\b{_WAIT}\W+{_WAIT_OBJECT}|\bпрошл[оа]?\s+(?:уже\s+)?(?:\d+|дв\w+|тр\w+|пят\w+|"
-     r"несколько|больше|более|почти|целы\w+|недел\w+|месяц\w*|сутки)"),
+     r"несколько|больше|более|почти|целы\w+|недел\w+|месяц\w*|сутки)", _NOT_WAITING),
     ("complaint: still not done", 2.0,
      r"\bтак\s+и\s+не\b|\bдо\s+сих\s+пор\s+(?:не|нет|ничего)\b|\bвсе\s+еще\s+(?:не|нет)\b|"
-     r"\bникак\s+не\b|\bвместо\s+обещанн|\bидет\s+\w+\s+недел"),
+     r"\bвместо\s+обещанн|\bидет\s+\w+\s+недел"),
     ("complaint: no answer", 2.5,
-     r"\bникто\s+(?:ничего\s+)?не\b|\bне\s+(?:отвеча\w+|ответил\w*|перезвон\w+|реагиру\w+|"
-     r"дозвон\w+|предупредил\w*|извинил\w*|объяснил\w*)|\bмолч\w+|\bигнор\w*|\bотписыва\w+|"
+     r"\bникто\s+(?:ничего\s+|так\s+и\s+)?не\s+(?:отвеча|ответил|перезвон|звонил|предупредил|"
+     r"сказал|объяснил|помог|приш|связал|реагир|извинил|решил|слыш|выда|вернул|позвонил)\w*|"
+     r"\bне\s+(?:отвеча\w+|ответил\w*|перезвон\w+|реагиру\w+|дозвон\w+|предупредил\w*|"
+     r"извинил\w*|объяснил\w*)|\b(?:поддержк|оператор|менеджер|администрац|магазин|банк|сервис|"
+     r"компани|служб|чат|вы)\w*\s+(?:все\s+время\s+|опять\s+|снова\s+)?(?:молч|игнор)\w*|"
+     r"\bмолчите\b|\bмолчат\b|\bигнорируете|\bигнорируют|\bотписываетесь|\bотписываются|"
      r"\bбез\s+(?:ответа|объяснени\w+)|\bни\s+ответа"),
-    ("complaint: broken promise", 1.5, r"\bобеща(?:л|ла|ли|ете|ют|нн\w+)\b"),
+    ("complaint: broken promise", 1.5, r"\bобеща(?:ли|ете|ют|нн\w+)\b"),
     ("complaint: refund demanded", 3.0,
      r"\bверн(?:ите|уть|ете)\b(?:\W+\w+){0,3}?\W+(?:деньг|средств|оплат|стоимост)|"
-     r"\bвозврат\w*|\bкомпенсац\w*"),
+     r"\bвозврат(?:а|у|ом|е|ы)?\b|\bкомпенсац\w*"),
     ("complaint: overcharged", 2.5,
      r"\bсписа(?:ли|л|ла|ны|но)\b|\bсписани\w+|\bсняли\s+деньг|\bпереплат\w*|\bобсчита\w*|"
      r"\bбез\s+(?:моего\s+|нашего\s+)?(?:согласия|спроса|предупреждени\w+|ведома)|\bнавяза\w+|"
-     r"\bвырос\w*|\bподорожа\w*|\bдорож[еа]\b|\bв\s+(?:полтора|два|три)\s+раза\b|"
-     r"\bподняли\s+цен|\bдорого\b"),
+     r"\b(?:цен|стоимост|тариф|плат|счет|абонемент|чек)\w*(?:\W+\w+){0,3}?\W+(?:вырос|"
+     r"подорож|увелич|подня)\w*|\bподорожа\w*|\bдорож[еа]\b|\bподняли\s+цен|"
+     r"\b(?:слишком|очень|как-то|так)\s+дорого\b|\bдороговато"),
     ("complaint: deceived", 2.5,
-     r"\bобман\w*|\bмошен\w*|\bразвод\w*|\bлохотрон|\bкидал\w*|\bкинули\b|\bвранье|\bврете\b"),
+     r"\bобман\w*|\bмошен\w*|\bразводят|\bразвели\b|\bразводилов\w*|\bлохотрон|\bкидал\w*|"
+     r"\bкинули\b|\bвранье|\bврете\b"),
     ("complaint: not working", 2.5,
-     r"\bне\s+(?:работа\w+|груз\w+|загружа\w+|открыва\w+|открыл\w+|включа\w+|заряжа\w+|"
-     r"приход\w+|пришл\w+|пришел|доставил\w*|привезл\w+|привез|выдал\w*|дали|соответству\w+|"
-     r"подош\w+|подходит|заводит\w*|ловит|проход\w+|получается|удается|пускают|починил\w*|"
-     r"исправил\w*|помог\w*)\b|\bперестал\w*\s+работать|\bсломал\w*|\bсломан\w*|\bполомк\w*|"
-     r"\bбрак\b|\bбраком|\bбракован\w*|\bнеисправ\w*|\bглюч\w*|\bглюк\w*|\bзавис\w*|"
-     r"\bвылета\w*|\bотвалил\w*|\bотвалива\w*|\bошибк\w*|\bневозможно\b|\bзаблокирова\w+|"
-     r"\bне\s+(?:могу|можем|смог\w*)\s+(?:войти|зайти|оплатить|вернуть|дозвониться|записаться|"
-     r"получить|попасть|отменить|оформить|связаться|пользоваться)|\bтот\s+же\s+(?:стук|шум|"
-     r"проблем\w*)|\bопять\s+(?:не|сломал\w*|отвалил\w*)"),
+     r"\bне\s+(?:работа|груз|загружа|открыва|открыл|включа|включи|заряжа|приход|пришл|пришел|"
+     r"дош|доставил|привез|выдал|дали|соответству|подош|заводи|лов|пускают|починил|исправил|"
+     r"помог|пропуска|печата|отправля|отобража|списыва|начисл)\w*(?<![йь])(?<!йте)\b|"
+     r"\bперестал\w*\s+работать|\bсломал\w*|\bсломан\w*|\bполомк\w*|\bбракован\w*|"
+     r"\b(?:оказал\w*|попал\w*|менять|заменить|вернуть|сплошной)\s+брак\w*|\bнеисправ\w*|"
+     r"\bглюч\w*|\bглюк\w*|\bзавис(?:ает|ло|ла|ют)\b|\bвылета\w*|\bотвалил\w*|"
+     r"\bотвалива\w*|\b(?:выда\w+|пиш\w+|выскакива\w+|появля\w+|показыва\w+)\s+ошибк\w*|"
+     r"\bошибк\w+\s+при\b|\bневозможно\b|\bзаблокирова\w+|"
+     r"\bне\s+(?:могу|можем|получается|удается)\s+(?:войти|зайти|оплатить|вернуть|дозвониться|"
+     r"записаться|получить|попасть|отменить|оформить|связаться|пользоваться)|"
+     r"\bтот\s+же\s+(?:стук|шум|проблем\w*)|\bопять\s+(?:не|сломал\w*|отвалил\w*)"),
     ("complaint: poor quality", 2.0,
-     r"\bпросроч\w*|\bиспорч\w*|\bпротух\w*|\bтухл\w*|\bнесвеж\w*|\bгрязн\w*|\bгрязь|"
-     r"\bхолодн\w*|\bсыр(?:ой|ое|ая)\b|\bпересол\w*|\bневкусн\w*|\bволос\w*\s+в\b|\bтаракан\w*|"
-     r"\bвоня\w*|\bне\s+то\b|\bне\s+тот\b|\bне\s+та\b|\bменьше\s+на|\bбольше\s+на\s+\w+\s+размер|"
-     r"\bприносят\s+другое|\bпривезли\s+не|\bпереполнен\w*|\bдушно|\bтесно|\bочеред\w*|"
+     r"\bпросроч\w*|\bиспорч\w*|\bпротух\w*|\bтухл\w*|\bнесвеж\w*|\bгрязно\b|\bгрязь\b|"
+     r"\bгрязн\w+\s+(?:пол|посуд|зал|номер|туалет|раздевалк|стол|ванн|душ|полотен)\w*|"
+     r"\b(?:душ|вода|еда|блюд\w*|суп|кофе|пицц\w*|батаре\w*|в\s+зале|в\s+номере)\s+(?:\w+\s+)?"
+     r"холодн\w*|\bхолодн\w+\s+(?:душ|вод\w+|ед\w+|суп|кофе|пицц\w+|блюд\w+)|\bпересол\w*|"
+     r"\bневкусн\w*|\bволос\w*\s+в\b|\bтаракан\w*|\bвоня\w*|"
+     r"\b(?:прислали|привезли|принесли|доставили|выдали|дали|продали)\s+не\s+(?:то|тот|ту|те)\b|"
+     r"\bне\s+(?:тот|та|те)\s+(?:размер|цвет|товар|заказ|модел)|\bменьше\s+на|"
+     r"\bбольше\s+на\s+\w+\s+размер|\bприносят\s+другое|\bпереполнен\w*|\bдушно|\bтесно|"
+     r"\b(?:огромн|длинн|больш)\w*\s+очеред\w*|\bстоял\w*\s+в\s+очеред\w*|"
      r"\bнекачествен\w*|\bкачество\s+(?:упало|ужасн\w*|хуже)|\bбез\s+чека|\bне\s+выдали\s+чек"),
     ("complaint: rude or careless staff", 2.5,
-     r"\bнагруб\w*|\bгруб\w*|\bхам(?:ство|ят|ит|ка|ло|ов\w*|ск\w*|ил\w*|и)?\b|\bнахам\w*|"
-     r"\bорал\w*|\bкричал\w*|\bнеприветлив\w*|\bравнодуш\w*|\bнепрофессионал\w*|"
-     r"\bнекомпетент\w*|\bопозда\w*|\bопаздыва\w*|\bне\s+(?:пришел|пришла|приехал\w*|явил\w*)|"
+     r"\bнагруб\w*|\bгруб(?:о|ый|ая|ые|ит|ят|ил\w*|ост\w*)\b|"
+     r"\bхам(?:ство|ят|ит|ка|ло|ов\w*|ск\w*|ил\w*|и)?\b|\bнахам\w*|\b(?:наорал|накричал)\w*|"
+     r"\bнеприветлив\w*|\bравнодуш\w*|\bнепрофессионал\w*|\bнекомпетент\w*|\bопоздал[аи]?\b|"
+     r"\bопаздыва(?:ет|ют|л|ла|ли)\b|\bне\s+(?:пришел|пришла|приехал\w*|явил\w*)|"
      r"\bсид(?:ел|ела|ит|ят)\s+в\s+телефоне|\bспорит|\bогрыза\w*|\bпосылают\b"),
     ("complaint: cancelled or changed without warning", 2.5,
-     r"\bотменил[иа]?\b|\bотмен[её]н\w*|\bперенесли\b|\bсорвал\w*|\bпотерял\w*|"
-     r"\bпропал[аио]?\b|\bтеперь\s+(?:ее|его|их)\s+нет|\bоставил\w*\s+(?:у|под)\s+двер"),
+     r"\bотменил[иа]?\b|\bотмен[её]н\w*|\bперенесли\b|\bсорвали\b|\bпотеряли\b|"
+     r"\b(?:заказ|посылк|деньг|товар|бонус|балл|запис|доступ|интернет|связь|сигнал)\w*\s+"
+     r"(?:\w+\s+)?(?:пропал|потерял|исчез)\w*|\b(?:пропал|исчез)\w*\s+(?:заказ|посылк|деньг|"
+     r"бонус|балл|связь|интернет)\w*|\bтеперь\s+(?:ее|его|их)\s+нет|"
+     r"\bоставил\w*\s+(?:у|под)\s+двер"),
     ("complaint: unhappy with service", 2.0,
-     r"\bотписыва\w*|\bотписал\w*|\bотписываюсь|\bу\s+конкурент\w*|\bбольше\s+(?:не\s+приду|"
+     r"\bотписываюсь|\bотписал(?:ся|ась|ись)|\bу\s+конкурент\w*|\bбольше\s+(?:не\s+приду|"
      r"ни\s+ногой|не\s+буду|не\s+закажу|не\s+пойду|к\s+вам)|\bноги\s+моей|\bне\s+(?:советую|"
-     r"рекомендую)|\bхуже\s+(?:не|некуда)|\bхудш\w*|\bпозор\w*|\bкошмар\w*|\bужас\w*|"
+     r"рекомендую)|\bхуже\s+(?:не|некуда)|\bхудш\w*|\bпозор\w*|\bкошмар\w*|\bужасн\w*|\bужас\b|"
      r"\bотврат\w*|\bбезобраз\w*|\bвозмут\w*|\bразочаров\w*|\bбесит|\bнадоел\w*|\bзадолбал\w*|"
      r"\bсколько\s+можно|\bчто\s+за\s+(?:бардак|фигн\w*|сервис|безобраз\w*)|\bиздева\w*|"
      r"\bзачем\s+(?:вы\s+)?(?:убрали|сделали|поменяли|отменили|подняли|испортили)|"
@@ -82,21 +102,24 @@ RU_PATTERNS: tuple[tuple[str, float, str], ...] = (
      r"\bжалоб\w*|\bпретензи\w*|\bнедовол\w*|\bбардак\w*|\bхалтур\w*|\bне\s+понравил\w*"),
     ("complaint: rhetorical question", 1.5,
      r"\bэто\s+(?:вообще\s+)?нормально\s*\?|\bэто\s+как\s*\?|\bсерьезно\s*\?|\bкак\s+так\b|"
-     r"\bкуда\s+смотр\w+|\bпочему\s+(?:я|мне|нам|вы|у\s+вас|до\s+сих\s+пор|никто|опять|"
+     r"\bкуда\s+смотр\w+|\bпочему\s+(?:мне|нам|вы|у\s+вас|до\s+сих\s+пор|никто|опять|"
      r"снова)\b|\bкогда\s+(?:уже|наконец|вернете)\b|\bи\s+это\s+(?:сервис|качество)"),
-    ("complaint: keeps happening", 1.5,
+    ("complaint: keeps happening", 1.0,
      r"\b(?:опять|снова|в\s+очередной\s+раз|который\s+раз|постоянно|вечно)\b|"
      r"\b(?:второй|третий|четвертый|пятый|\d+)\s+раз\b|\bпишу\s+уже"),
 )
 
-EN_PATTERNS: tuple[tuple[str, float, str], ...] = (
+EN_PATTERNS: tuple[tuple, ...] = (
     ("complaint: waiting for an order", 2.5,
      r"\bstill\s+(?:waiting|haven't|hasn't|have\s+not|no|not)\b|\b(?:been|keep)\s+waiting|"
      r"\bwait(?:ed|ing)\s+(?:for\s+)?(?:over\s+)?(?:\d+|an?|two|three|several|days|weeks|hours)|"
      r"\b(?:days|weeks|hours|months)\s+(?:ago|later|now)\b|\byet\s+to\s+(?:receive|hear|get)|"
-     r"\b(?:hasn't|has\s+not|never)\s+(?:arrived|been\s+delivered|came|received|got)"),
+     r"\b(?:hasn't|has\s+not|never)\s+(?:arrived|been\s+delivered|came|received|got)",
+     r"can't\s+wait|looking\s+forward"),
     ("complaint: no answer", 2.5,
-     r"\b(?:no\s+one|nobody|noone)\b|\bno\s+(?:response|reply|answer|callback|call\s+back)|"
+     r"\b(?:no\s+one|nobody|noone)\s+(?:\w+\s+)?(?:answer|respond|repl|call|told|warned|"
+     r"informed|help|came|showed|pick|got\s+back|cares|contacted|fixed)\w*|"
+     r"\bno\s+(?:response|reply|answer|callback|call\s+back)|"
      r"\bnot\s+(?:answering|responding|replying)|\bignor\w+|\bnever\s+(?:called|replied|"
      r"responded|answered|got\s+back|showed)|\bdidn't\s+(?:call|reply|respond|answer|show)|"
      r"\bcan't\s+(?:reach|get\s+through)|\bunreachable\b"),
@@ -117,11 +140,14 @@ EN_PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("complaint: poor quality", 2.0,
      r"\bexpired\b|\bspoil(?:ed|t)\b|\bstale\b|\brotten\b|\bmou?ldy\b|\bdirty\b|\bfilthy\b|"
      r"\bcold\s+food|\bundercooked\b|\bwrong\s+(?:order|item|size|colou?r|dish)|"
-     r"\bnot\s+as\s+described|\bdamaged\b|\bmissing\b|\bdisgusting\b|\bovercrowded\b|"
-     r"\bcrowded\b|\bcramped\b|\btoo\s+(?:many|much|loud|slow|long|small)\b|\bsmells?\b"),
+     r"\bnot\s+as\s+described|\bdamaged\b|\b(?:is|are|was|were)\s+missing\b|"
+     r"\bmissing\s+(?:item|part|piece|order)s?\b|\bdisgusting\b|\bovercrowded\b|"
+     r"\bcrowded\b|\bcramped\b|\btoo\s+(?:many|much|loud|slow|long|small)\b|"
+     r"\bsmell\w*\s+(?:bad|awful|terrible|like)"),
     ("complaint: rude or careless staff", 2.5,
      r"\brude\w*|\bunprofessional\b|\bimpolite\b|\byell(?:ed|ing)\b|\bcareless\b|"
-     r"\bincompetent\b|\blate\b|\bno[-\s]show\b|\bargu(?:ed|ing)\b|\battitude\b"),
+     r"\bincompetent\b|\b(?:was|were|is|are|came|arrived|always|again)\s+late\b|"
+     r"\bno[-\s]show\b|\bargu(?:ed|ing)\b|\battitude\b"),
     ("complaint: cancelled or changed without warning", 2.5,
      r"\bcancell?ed\b|\brescheduled\b|\b(?:no\s+one|nobody)\s+(?:told|warned|informed)|"
      r"\blost\s+(?:my|our|the)\b"),
@@ -134,9 +160,9 @@ EN_PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("complaint: rhetorical question", 1.5,
      r"\bseriously\s*\?|\breally\s*\?|\bhow\s+(?:is\s+this|come)\b|\bwhy\s+(?:is|do|does|did|"
      r"can't|won't|would|are|am)\b|\bis\s+this\s+(?:normal|ok|a\s+joke)"),
-    ("complaint: keeps happening", 1.5,
-     r"\b(?:again|every\s+time|keeps?|always)\b|\b(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))"
-     r"\s+time\b"),
+    ("complaint: keeps happening", 1.0,
+     r"\b(?:again|every\s+time)\b|\bkeeps\s+(?:crash|fail|break|happen|drop|cancel)\w*|"
+     r"\b(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+time\b"),
 )
 
 
@@ -146,8 +172,14 @@ class Complaint:
     weight: float
 
 
-def _compile(patterns: tuple[tuple[str, float, str], ...]) -> tuple[tuple[Complaint, re.Pattern[str]], ...]:
-    return tuple((Complaint(reason, weight), re.compile(rx)) for reason, weight, rx in patterns)
+_Compiled = tuple[Complaint, re.Pattern[str], re.Pattern[str] | None]
+
+
+def _compile(patterns: tuple[tuple, ...]) -> tuple[_Compiled, ...]:
+    return tuple(
+        (Complaint(p[0], p[1]), re.compile(p[2]), re.compile(p[3]) if len(p) > 3 else None)
+        for p in patterns
+    )
 
 
 _BY_LANGUAGE = {"ru": _compile(RU_PATTERNS), "en": _compile(EN_PATTERNS)}
@@ -155,5 +187,9 @@ _BY_LANGUAGE = {"ru": _compile(RU_PATTERNS), "en": _compile(EN_PATTERNS)}
 
 def find_complaints(normalized: str, model_language: str) -> list[Complaint]:
     """Complaint situations named in the text, strongest first."""
-    found = [c for c, rx in _BY_LANGUAGE[model_language] if rx.search(normalized)]
+    found = [
+        complaint
+        for complaint, rx, unless in _BY_LANGUAGE[model_language]
+        if rx.search(normalized) and not (unless and unless.search(normalized))
+    ]
     return sorted(found, key=lambda c: -c.weight)

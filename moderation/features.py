@@ -11,7 +11,7 @@ import zlib
 from moderation.cues import negation_marked
 from moderation.lemmas import lemma
 
-HASH_BITS = 18
+HASH_BITS = 19
 DIMENSION = 1 << HASH_BITS
 _MASK = DIMENSION - 1
 _PREFIX = 5  # a cheap stem: "доставка/доставку/доставили" share "доста"
@@ -38,6 +38,10 @@ def _word_features(token: str, language: str) -> tuple[str, tuple[int, ...]]:
     names = [f"w:{mark}{base}"]
     if len(word) > _PREFIX + 1:
         names.append(f"p:{mark}{word[:_PREFIX]}")
+    # Character 4-grams survive typos, slang and stretched letters ("скууучно") that whole
+    # words miss; VK comments are full of them.
+    padded = f"<{word[:30]}>"
+    names.extend(f"c:{padded[i:i + 4]}" for i in range(max(len(padded) - 3, 1)))
     result = (mark + base, tuple(feature_index(n) for n in names))
     if len(_word_cache) >= _WORD_CACHE_LIMIT:
         _word_cache.clear()

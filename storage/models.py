@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -248,3 +249,158 @@ class StateRow(Base):
     key: Mapped[str] = mapped_column(String(128), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+# --- weekly digest (scheduler/digest): rollups kept as comments arrive, and what was sent ---
+
+
+class ActivityRollupRow(Base):
+    """Audience comments per UTC hour, platform, source and label: the digest reads these
+    (a few thousand rows a week) instead of scanning every comment."""
+
+    __tablename__ = "activity_rollups"
+    __table_args__ = (UniqueConstraint("community", "hour", "platform", "source", "label"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    community: Mapped[str] = mapped_column(String(64))
+    hour: Mapped[datetime] = mapped_column(UtcDateTime())
+    platform: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(String(8))
+    n: Mapped[int] = mapped_column(Integer)
+
+
+class AuthorDayRow(Base):
+    """How many comments one author wrote on one day (the community's local date): distinct
+    commenters and top commenters grow with authors per day, not with comments."""
+
+    __tablename__ = "author_days"
+    __table_args__ = (UniqueConstraint("community", "day", "platform", "author_id"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    community: Mapped[str] = mapped_column(String(64))
+    day: Mapped[date] = mapped_column(Date)
+    platform: Mapped[str] = mapped_column(String(16))
+    author_id: Mapped[int] = mapped_column(BigInteger)
+    n: Mapped[int] = mapped_column(Integer)
+
+
+class AuthorSeenRow(Base):
+    """When an author first commented in a community (new vs returning), and their last name."""
+
+    __tablename__ = "authors_seen"
+    __table_args__ = (
+        UniqueConstraint("community", "platform", "author_id"),
+        Index("ix_authors_seen_first", "community", "first_seen_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    community: Mapped[str] = mapped_column(String(64))
+    platform: Mapped[str] = mapped_column(String(16))
+    author_id: Mapped[int] = mapped_column(BigInteger)
+    name: Mapped[str] = mapped_column(String(256))
+    first_seen_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class PostCommentRollupRow(Base):
+    """Comments under one post (Telegram: the discussion thread root; VK: the wall post)."""
+
+    __tablename__ = "post_comment_rollups"
+    __table_args__ = (UniqueConstraint("platform", "chat_id", "post_id"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    community: Mapped[str] = mapped_column(String(64))
+    platform: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    post_id: Mapped[int] = mapped_column(BigInteger)
+    n: Mapped[int] = mapped_column(Integer)
+
+
+class MemberCountRow(Base):
+    """A chat's (or VK group's) member count, one snapshot per local day: followers for ERpost."""
+
+    __tablename__ = "member_counts"
+    __table_args__ = (UniqueConstraint("community", "platform", "chat_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    community: Mapped[str] = mapped_column(String(64))
+    platform: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    day: Mapped[date] = mapped_column(Date)
+    count: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class DigestSentRow(Base):
+    """One owner's digest for one ISO week, claimed before sending: never sent twice."""
+
+    __tablename__ = "digests_sent"
+    __table_args__ = (UniqueConstraint("community", "owner_id", "week"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    community: Mapped[str] = mapped_column(String(64))
+    owner_id: Mapped[int] = mapped_column(BigInteger)
+    week: Mapped[str] = mapped_column(String(8))  # ISO week, "2026-W47"
+    status: Mapped[str] = mapped_column(String(16))  # claimed | sent | blocked
+    claimed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    message_ids: Mapped[str] = mapped_column(Text, default="")
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+# The digest reads flags and reactions by community and time.
+Index("ix_flags_community_created", FlagRow.community, FlagRow.created_at)
+Index("ix_reactions_community_at", ReactionRow.community, ReactionRow.at)
+
+
+class ScheduledPostRow(Base):
+    """A planned post: what to publish, where, and when (once, or by a cron rule)."""
+
+    __tablename__ = "scheduled_posts"
+    __table_args__ = (Index("ix_scheduled_posts_community_state", "community", "state"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    community: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text, default="")
+    photos: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of photo references
+    targets: Mapped[str] = mapped_column(Text)  # JSON list of "telegram:<chat>" / "vk:<owner>"
+    pin: Mapped[bool] = mapped_column(Boolean, default=False)
+    link_preview: Mapped[bool] = mapped_column(Boolean, default=True)
+    run_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    cron: Mapped[str | None] = mapped_column(String(128))
+    timezone: Mapped[str] = mapped_column(String(64))
+    until: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    state: Mapped[str] = mapped_column(String(16), default="active")  # active|done|cancelled
+    # The latest occurrence already turned into publications rows.
+    materialized_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    created_by: Mapped[str | None] = mapped_column(String(256))
+
+
+class PublicationRow(Base):
+    """One occurrence of a scheduled post on one target: claimed, sent and recorded once."""
+
+    __tablename__ = "publications"
+    __table_args__ = (
+        UniqueConstraint("scheduled_post_id", "due_at", "platform", "chat_id"),
+        Index("ix_publications_state_due", "state", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    scheduled_post_id: Mapped[int] = mapped_column(
+        ForeignKey("scheduled_posts.id", ondelete="CASCADE")
+    )
+    community: Mapped[str] = mapped_column(String(64))
+    platform: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # planned → claimed → sending → published | failed | uncertain; planned → missed | cancelled
+    state: Mapped[str] = mapped_column(String(16), default="planned")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_try_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    sending_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    message_ids: Mapped[str | None] = mapped_column(Text)  # JSON list of platform ids
+    error: Mapped[str | None] = mapped_column(Text)

@@ -27,6 +27,8 @@ class AudienceActions(World):
     ) -> dict[str, Any]:
         """A user's message (a photo with `text` as caption if photo=True)."""
         chat = self.chat(chat_id)
+        if chat.kind == "channel":
+            raise ValueError("users do not write in channels: use channel_posts/comment_on_post")
         user = self._speaker(chat, user_id)
         replied = chat.messages.get(reply_to) if reply_to is not None else None
         if reply_to is not None and replied is None:

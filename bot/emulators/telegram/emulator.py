@@ -11,6 +11,8 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.emulators.notify import ChangeNotifier
+
 from . import methods_bot, methods_chats, methods_messages  # noqa: F401  (register methods)
 from .audience import AudienceActions
 from .control import add_control_routes
@@ -50,20 +52,25 @@ class TelegramEmulator(AudienceActions):
         self._bot_messages: list[tuple[int, int]] = []  # (chat id, message id), in send order
         self._sent_waiters: list[tuple[Callable[[], bool], asyncio.Future]] = []
         self._runner: web.AppRunner | None = None
+        self.changes = ChangeNotifier()
 
     # --- lifecycle ------------------------------------------------------------------------
 
     async def start(self) -> None:
+        self.queue.reopen()
         app = build_api_app(self)
         add_control_routes(app, self)
         # No access log: request paths carry the bot token.
-        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        self._runner = web.AppRunner(
+            app, access_log=None, handle_signals=False, shutdown_timeout=1.0
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
 
     async def stop(self) -> None:
+        self.queue.close()
         await self.webhook.stop()
         if self._runner is not None:
             await self._runner.cleanup()
@@ -105,13 +112,21 @@ class TelegramEmulator(AudienceActions):
             record["params"] = {
                 k: (f"<file {v[0]}>" if isinstance(v, tuple) else v) for k, v in params.items()
             }
-        return await impl(self, Call(params, files or {}))
+        try:
+            return await impl(self, Call(params, files or {}))
+        finally:
+            # Whatever the bot did may be what a test is waiting for.
+            self.changes.notify()
 
     async def _execute_reply(self, method: str, raw: dict[str, Any]) -> Any:
         if method.lower() not in self.spec_table:
             return None
         spec_name = self.spec_table[method.lower()].name
         return await self.execute(spec_name, raw, None, self.record_call(spec_name, raw))
+
+    async def wait_for(self, predicate: Callable[[], Any], timeout: float = 5.0) -> Any:
+        """The first truthy value of ``predicate()``, re-checked after every call the bot makes."""
+        return await self.changes.wait_for(predicate, timeout)
 
     def calls(self, method: str | None = None) -> list[dict[str, Any]]:
         """Every API call the bot made: {"method", "params", "at", ["fault"]}."""

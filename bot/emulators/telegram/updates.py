@@ -38,6 +38,7 @@ class UpdateQueue:
         self._next_id = first_update_id
         self._arrived = asyncio.Event()
         self._poll_generation = 0
+        self._closed = False
         self.allowed: frozenset[str] = DEFAULT_ALLOWED
 
     def __len__(self) -> int:
@@ -50,6 +51,14 @@ class UpdateQueue:
         self._items.append((update_id, kind, body))
         self._arrived.set()
         return update_id
+
+    def close(self) -> None:
+        """Answer waiting polls now (with nothing) so a server shutdown need not wait."""
+        self._closed = True
+        self._arrived.set()
+
+    def reopen(self) -> None:
+        self._closed = False
 
     def set_allowed(self, allowed: list[str] | None) -> None:
         """None keeps the previous setting; an empty list restores the default, like the API."""
@@ -97,7 +106,7 @@ class UpdateQueue:
                 raise Superseded
             batch = self.peek(limit)
             remaining = deadline - loop.time()
-            if batch or remaining <= 0:
+            if batch or remaining <= 0 or self._closed:
                 return [body for _, _, body in batch]
             self._arrived.clear()
             with contextlib.suppress(TimeoutError):

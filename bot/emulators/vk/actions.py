@@ -6,7 +6,7 @@ from typing import Any
 
 from bot.emulators.vk.attachments import parse_attachments
 from bot.emulators.vk.events import EventLog
-from bot.emulators.vk.notify import ChangeNotifier
+from bot.emulators.notify import ChangeNotifier
 from bot.emulators.vk.shapes import comment_shape, post_shape
 from bot.emulators.vk.state import Comment, EmulatorError, Group, Post, User, VKState
 

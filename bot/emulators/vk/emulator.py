@@ -16,7 +16,7 @@ from bot.emulators.vk.events import EventLog
 from bot.emulators.vk.faults import Fault, FaultRegistry
 from bot.emulators.vk.longpoll import LongPollRoutes
 from bot.emulators.vk.messaging import MessageActions
-from bot.emulators.vk.notify import ChangeNotifier
+from bot.emulators.notify import ChangeNotifier
 from bot.emulators.vk.scenario import ScenarioMixin
 from bot.emulators.vk.server import ApiRoutes
 from bot.emulators.vk.spec import MethodSpec

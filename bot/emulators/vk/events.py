@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.emulators.vk.notify import ChangeNotifier
+from bot.emulators.notify import ChangeNotifier
 
 API_VERSION = "5.199"
 

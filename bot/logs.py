@@ -1,0 +1,42 @@
+"""Logging set-up: one format, and no secret ever printed.
+
+Tokens can appear in URLs that libraries log (the Bot API puts the token in the path); the
+filter masks anything shaped like a Telegram token or an access_token parameter.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+_SECRET_PATTERNS = (
+    re.compile(r"\b\d{5,12}:[A-Za-z0-9_-]{20,}\b"),  # Telegram bot tokens
+    re.compile(r"(access_token=)[^&\s\"']+"),  # VK tokens in query strings
+    re.compile(r"(/bot)[^/\s]+(/)"),  # Bot API URL paths
+)
+
+
+def mask(text: str) -> str:
+    text = _SECRET_PATTERNS[0].sub("***", text)
+    text = _SECRET_PATTERNS[1].sub(r"\1***", text)
+    return _SECRET_PATTERNS[2].sub(r"\1***\2", text)
+
+
+class SecretFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = mask(message)
+        if masked != message:
+            record.msg, record.args = masked, None
+        return True
+
+
+def setup_logging(level: str = "INFO") -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(SecretFilter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    # aiogram logs every update at INFO: noise at thousands per second.
+    logging.getLogger("aiogram.event").setLevel(logging.WARNING)

@@ -1,0 +1,1 @@
+"""The owner's weekly digest: rollups kept as comments arrive, metrics, text, charts, sending."""

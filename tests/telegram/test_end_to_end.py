@@ -1,0 +1,103 @@
+"""The unmodified aiogram client against the emulator over HTTP: the whole managers' loop."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from bot.telegram.desk import callback_data
+from storage.models import CommentRow, FlagRow
+from tests.telegram.harness import GROUP, MANAGERS, running_world
+
+
+def cards(emu):
+    return [m for m in emu.sent(MANAGERS) if "reply_markup" in m or "#" in m.get("text", "")]
+
+
+async def test_negative_comment_card_reply_round_trip(database):
+    async with running_world(database) as world:
+        emu = world.emu
+        comment = emu.user_writes(GROUP, world.member, "Ужас, третий день жду заказ")
+        emu.user_writes(GROUP, world.member, "Спасибо, всё вкусно")
+        [card] = await emu.wait_sent(MANAGERS, count=1)
+        assert "Ужас, третий день жду заказ" in card["text"]
+        assert "Пётр Иванов" in card["text"]
+        flag_id = int(card["text"].split("#", 1)[1].split("<", 1)[0].split()[0])
+
+        emu.press_button(MANAGERS, card["message_id"], world.manager, callback_data(flag_id, "reply"))
+        prompt = (await emu.wait_sent(MANAGERS, count=2))[-1]
+        emu.reply_to_bot_message(MANAGERS, world.manager, prompt["message_id"], "Извините! Уже везём.")
+
+        [answer] = await emu.wait_sent(GROUP, count=1)
+        assert answer["text"] == "Извините! Уже везём."
+        assert answer["reply_to_message"]["message_id"] == comment["message_id"]
+
+        def answered():
+            current = emu.message(MANAGERS, card["message_id"])
+            return current if "Мария" in current.get("text", "") else None
+
+        updated = await emu.wait_for(answered)
+        assert "Извините! Уже везём." in updated["text"]
+        async with database.sessions() as session:
+            flag = await session.scalar(select(FlagRow))
+        assert flag.status == "replied" and flag.first_response_at is not None
+
+
+async def test_429_on_send_is_waited_out_and_retried(database):
+    async with running_world(database) as world:
+        emu = world.emu
+        emu.inject("sendMessage", kind="429", retry_after=1, times=1)
+        emu.user_writes(GROUP, world.member, "Это ужас")
+        [card] = await emu.wait_sent(MANAGERS, count=1, timeout=10)
+        assert "Это ужас" in card["text"]
+        attempts = [c for c in emu.calls("sendMessage")]
+        assert len(attempts) >= 2
+
+
+async def test_duplicate_update_is_stored_once(database):
+    async with running_world(database) as world:
+        emu = world.emu
+        message = emu.user_writes(GROUP, world.member, "Ужасно долго")
+        emu.queue.push("message", message)  # Telegram delivers the same message again
+        emu.user_writes(GROUP, world.member, "маркер")
+        await emu.wait_sent(MANAGERS, count=1)
+
+        async def stored_marker():
+            async with database.sessions() as session:
+                return await session.scalar(select(CommentRow).where(CommentRow.text == "маркер"))
+
+        # The marker was written after the duplicate: once it is stored, so is the batch.
+        await emu.wait_for(lambda: emu.pending_updates() == 0 and len(emu.calls("getUpdates")) > 2)
+        while await stored_marker() is None:
+            await emu.changes.wait_change(5.0)
+        async with database.sessions() as session:
+            count = await session.scalar(select(func.count()).select_from(CommentRow))
+            flags = await session.scalar(select(func.count()).select_from(FlagRow))
+        assert (count, flags) == (2, 1)
+        assert len(emu.sent(MANAGERS)) == 1
+
+
+async def test_stranger_pressing_a_button_changes_nothing(database):
+    async with running_world(database) as world:
+        emu = world.emu
+        emu.user_writes(GROUP, world.member, "ужас")
+        [card] = await emu.wait_sent(MANAGERS, count=1)
+        flag_id = int(card["text"].split("#", 1)[1].split("<", 1)[0].split()[0])
+        query_id = emu.press_button(
+            MANAGERS, card["message_id"], world.stranger, callback_data(flag_id, "delete")
+        )
+        answers = await _wait_answer(emu, query_id)
+        assert "managers" in answers["text"]
+        assert emu.message(GROUP, 1) is not None
+        async with database.sessions() as session:
+            assert await session.scalar(select(FlagRow.status)) == "open"
+        assert emu.calls("deleteMessage") == []
+
+
+async def _wait_answer(emu, query_id):
+    def answered():
+        for call in emu.calls("answerCallbackQuery"):
+            if call["params"].get("callback_query_id") == query_id:
+                return call["params"]
+        return None
+
+    return await emu.wait_for(answered)
