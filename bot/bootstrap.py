@@ -11,8 +11,10 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
+import requests
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
@@ -22,9 +24,14 @@ from bot.telegram.desk import TelegramDesk
 from bot.telegram.directory import Directory
 from bot.telegram.outbox import TelegramOutbox
 from bot.telegram.polling import Poller
+from bot.telegram.publisher import TelegramPublisher, telegram_photo_loader
 from bot.telegram.retry import RateLimiter, RetryMiddleware
 from bot.telegram.routers import routers
+from bot.telegram.routers.schedule import fsm_storage
+from bot.vk.publisher import VKPublisher
+from bot.vk.runtime import VKRuntime
 from config.settings import Community, Settings
+from handlers.autoreply import AutoReplier
 from handlers.deps import Deps
 from handlers.pipeline import Pipeline
 from handlers.ports import (
@@ -36,6 +43,8 @@ from handlers.ports import (
     SystemClock,
     Timeline,
 )
+from scheduler.ports import Publisher
+from scheduler.runtime import SchedulerRuntime
 from storage.db import create_engine, session_factory
 from storage.migrate import upgrade
 
@@ -87,7 +96,7 @@ def default_classifiers() -> Callable[[Community], Classifier]:
 
 
 def default_spam_watch() -> SpamWatch | None:
-    from moderation.spam import SpamGuard
+    from moderation.spam_guard import SpamGuard
 
     return SpamGuard()
 
@@ -101,6 +110,8 @@ class Otklik:
     dispatcher: Dispatcher
     directory: Directory
     poller: Poller
+    vk: VKRuntime | None
+    scheduler: SchedulerRuntime
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
     _cleanups: list[Callable[[], Awaitable[Any]]] = field(default_factory=list)
 
@@ -114,31 +125,58 @@ class Otklik:
         clock: Clock | None = None,
         timeline: Timeline | None = None,
         outboxes: dict[str, Outbox] | None = None,
+        vk_session_factory: Callable[[], requests.Session] | None = None,
         per_group_minute: int = 20,
         poll_timeout: int = 25,
+        publish_interval: timedelta = timedelta(seconds=30),
     ) -> Otklik:
         engine = create_engine(settings.database_url, schema=settings.database_schema)
+        sessions = session_factory(engine)
         bot = build_bot(settings, per_group_minute=per_group_minute)
         directory = Directory(settings.communities)
+        clock = clock or SystemClock()
+        timeline = timeline or SilentTimeline()
+        desk = TelegramDesk(bot)
+        vk = None
+        if any(c.vk is not None and c.vk.token for c in settings.communities):
+            vk = VKRuntime(settings, session_factory=vk_session_factory)
         all_outboxes: dict[str, Outbox] = {"telegram": TelegramOutbox(bot)}
+        if vk is not None:
+            all_outboxes["vk"] = vk.outbox
         all_outboxes.update(outboxes or {})
         deps = Deps(
-            sessions=session_factory(engine),
+            sessions=sessions,
             communities=directory.communities,
             classifier_for=classifier_for or default_classifiers(),
-            desk=TelegramDesk(bot),
+            desk=desk,
             outboxes=all_outboxes,
-            clock=clock or SystemClock(),
+            clock=clock,
             spam_watch=spam_watch if spam_watch is not None else default_spam_watch(),
-            timeline=timeline or SilentTimeline(),
+            timeline=timeline,
         )
         pipeline = Pipeline(deps)
-        dispatcher = Dispatcher()
+        # Auto-replies answer comments once they are stored, on both platforms.
+        pipeline.intake.add_after_store(AutoReplier(deps).after_store)
+        publishers: dict[str, Publisher] = {"telegram": TelegramPublisher(bot)}
+        if vk is not None:
+            # The same clients as the long poll: one rate limit per community token.
+            publishers["vk"] = VKPublisher(vk.clients, photo_loader=telegram_photo_loader(bot))
+        scheduler = SchedulerRuntime.build(
+            settings,
+            sessions,
+            publishers,
+            desk,
+            clock,
+            timeline=timeline,
+            interval=publish_interval,
+        )
+        dispatcher = Dispatcher(storage=fsm_storage(settings))
         dispatcher.include_routers(*routers())
         dispatcher["directory"] = directory
         dispatcher["core"] = pipeline
+        dispatcher["scheduler"] = scheduler
         poller = Poller(bot, dispatcher, pipeline, timeout=poll_timeout)
-        return cls(settings, engine, pipeline, bot, dispatcher, directory, poller)
+        return cls(settings, engine, pipeline, bot, dispatcher, directory, poller, vk, scheduler)
 
     async def prepare(self) -> None:
         """Schema up to date, and the work a crash left half done finished."""
@@ -149,12 +187,16 @@ class Otklik:
 
     async def start(self) -> None:
         """Receive updates: a webhook when a URL is configured, long polling otherwise."""
+        self.tasks.append(self.pipeline.start_courier())
         if self.settings.webhook_url:
             await self._start_webhook()
         else:
             # A webhook left from another deployment would make getUpdates fail with 409.
             await self.bot.delete_webhook(drop_pending_updates=False)
             self.start_polling()
+            if self.vk is not None:
+                await self.vk.start(self.pipeline)
+        self.scheduler.start()
 
     async def _start_webhook(self) -> None:
         from urllib.parse import urlparse
@@ -172,6 +214,9 @@ class Otklik:
         app = webhook_app(
             self.bot, self.dispatcher, self.pipeline, secret=secret.get_secret_value(), path=path
         )
+        if self.vk is not None:
+            # Several instances: VK pushes events to the Callback API on the same server.
+            self.vk.callback(self.pipeline).register(app, self.settings.vk_callback_path)
         runner = web.AppRunner(app)
         await runner.setup()
         site = web.TCPSite(runner, self.settings.webhook_host, self.settings.webhook_port)
@@ -187,6 +232,10 @@ class Otklik:
         return task
 
     async def close(self) -> None:
+        with contextlib.suppress(Exception):
+            await self.scheduler.stop()
+        if self.vk is not None:
+            await self.vk.stop()
         for task in self.tasks:
             task.cancel()
         for task in self.tasks:

@@ -8,7 +8,12 @@ from collections.abc import Callable, Sequence
 
 # Each entry registers sub-commands on the parser; imported lazily so `otklik --help` stays fast
 # and a command only pays for the libraries it uses.
-_REGISTRARS: tuple[str, ...] = ("bot.run:register",)
+_REGISTRARS: tuple[str, ...] = (
+    "bot.run:register",
+    "scheduler.cli:register",
+    "scheduler.digest.cli:register",
+    "moderation.cli:register",
+)
 
 
 def _load(path: str) -> Callable[[argparse._SubParsersAction], None]:

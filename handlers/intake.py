@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 
 from handlers.cards import Card
+from handlers.courier import CardCourier
 from handlers.deps import Deps
 from handlers.events import Comment
 from handlers.ports import DeliveryError, Target
@@ -56,6 +57,9 @@ class Intake:
     def __init__(self, deps: Deps, after_store: Sequence[AfterStore] = ()) -> None:
         self._deps = deps
         self._after_store = list(after_store)
+        # Set by the running application; without it (tests, one-off commands) cards are sent
+        # before handle() returns.
+        self.courier: CardCourier | None = None
 
     def add_after_store(self, hook: AfterStore) -> None:
         """Run ``hook`` on every batch of newly stored comments (auto-replies, counters)."""
@@ -92,7 +96,10 @@ class Intake:
         for item in flagged:
             await self._enforce(item)
         for item in flagged:
-            await self.send_card(item.flag_id)  # type: ignore[arg-type]
+            if self.courier is not None:
+                self.courier.put(item.flag_id)  # type: ignore[arg-type]
+            else:
+                await self.send_card(item.flag_id)  # type: ignore[arg-type]
         for hook in self._after_store:
             await hook(stored)
         return stored

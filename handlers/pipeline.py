@@ -6,10 +6,12 @@ reaction that arrives in the same batch as its comment finds the comment stored.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from handlers.activity import Activity
+from handlers.courier import CardCourier
 from handlers.deps import Deps
 from handlers.events import (
     AudienceEvent,
@@ -65,6 +67,12 @@ class Pipeline:
 
     async def command(self, event: ManagerEvent) -> Outcome:
         return await self._managers[type(event)](event)
+
+    def start_courier(self) -> asyncio.Task[None]:
+        """Send cards in the background from now on (the running bot does this)."""
+        courier = CardCourier(self.intake.send_card)
+        self.intake.courier = courier
+        return asyncio.create_task(courier.run(), name="card-courier")
 
     async def recover(self) -> int:
         """Work a crash left half done: cards of stored flags that were never sent."""

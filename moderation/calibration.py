@@ -12,11 +12,12 @@ from moderation.optimizer import scores
 DEPLOYMENT_NEGATIVE_SHARE = 0.12
 
 
-def _held_scores(model: SentimentModel, starts: np.ndarray, columns: np.ndarray,
-                 rows: np.ndarray) -> np.ndarray:
+def _held_scores(
+    model: SentimentModel, starts: np.ndarray, columns: np.ndarray, rows: np.ndarray
+) -> np.ndarray:
     out = np.empty((len(rows), 3), dtype=np.float64)
     for i, row in enumerate(rows):
-        cols = columns[starts[row]:starts[row + 1]]
+        cols = columns[starts[row] : starts[row + 1]]
         out[i] = model.weights[cols].sum(axis=0) / np.sqrt(len(cols)) + model.bias
     return out
 
@@ -29,8 +30,9 @@ def _calibrated(raw: np.ndarray, temperature: float, shift: float) -> np.ndarray
     return probs / probs.sum(axis=1, keepdims=True)
 
 
-def _f1(probs: np.ndarray, targets: np.ndarray,
-        negative_share: float | None = None) -> tuple[float, float, float]:
+def _f1(
+    probs: np.ndarray, targets: np.ndarray, negative_share: float | None = None
+) -> tuple[float, float, float]:
     """Negative-class P/R/F1 at 0.5; with ``negative_share`` rows are reweighted so negatives
     make up that share (the emotion corpora are ~25% negative, comment streams far fewer)."""
     predicted = probs[:, 0] >= 0.5
@@ -46,8 +48,14 @@ def _f1(probs: np.ndarray, targets: np.ndarray,
     return precision, recall, f1
 
 
-def calibrate(model: SentimentModel, starts: np.ndarray, columns: np.ndarray,
-              targets: np.ndarray, held: np.ndarray, ru_held: np.ndarray) -> tuple[float, float]:
+def calibrate(
+    model: SentimentModel,
+    starts: np.ndarray,
+    columns: np.ndarray,
+    targets: np.ndarray,
+    held: np.ndarray,
+    ru_held: np.ndarray,
+) -> tuple[float, float]:
     """Set and return (temperature, negative_shift): NLL-optimal temperature on all held rows,
     then the shift giving the best negative F1 at 0.5 on the Russian held rows."""
     raw = _held_scores(model, starts, columns, held)
@@ -58,7 +66,8 @@ def calibrate(model: SentimentModel, starts: np.ndarray, columns: np.ndarray,
         nll = -np.log(probs[np.arange(len(truth)), truth] + 1e-12).mean()
         if nll < best_nll:
             best_t, best_nll = round(float(temperature), 2), nll
-    ru_position = np.searchsorted(held, ru_held)
+    # Tiny or English-only data has no Russian held rows: fall back to all held rows.
+    ru_position = np.searchsorted(held, ru_held) if len(ru_held) else np.arange(len(held))
     best_shift, best_f1 = 0.0, -1.0
     for shift in np.arange(-3.0, 1.51, 0.05):
         probs = _calibrated(raw[ru_position], best_t, float(shift))
@@ -69,8 +78,13 @@ def calibrate(model: SentimentModel, starts: np.ndarray, columns: np.ndarray,
     return best_t, best_shift
 
 
-def negative_prf(model: SentimentModel, starts: np.ndarray, columns: np.ndarray,
-                 targets: np.ndarray, rows: np.ndarray) -> dict[str, float]:
+def negative_prf(
+    model: SentimentModel,
+    starts: np.ndarray,
+    columns: np.ndarray,
+    targets: np.ndarray,
+    rows: np.ndarray,
+) -> dict[str, float]:
     raw = _held_scores(model, starts, columns, rows)
     p, r, f = _f1(_calibrated(raw, model.temperature, model.negative_shift), targets[rows])
     return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}

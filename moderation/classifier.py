@@ -15,6 +15,8 @@ from moderation.toxicity import ToxicityChecker
 _COMPLAINT_CAP = 4.5
 _INTENSIFIER_BOOST = 0.7
 _TOXIC_BOOST = 1.0
+_QUESTION_BOOST = 1.0
+_LOUD = frozenset({"caps", "!!!", "caps and !!!"})
 
 
 def _complaint_boost(weights: list[float]) -> float:
@@ -27,8 +29,13 @@ def _complaint_boost(weights: list[float]) -> float:
 class ModerationClassifier:
     """``classify(text) -> Verdict``; cheap to create per community, the model is shared."""
 
-    def __init__(self, model: SentimentModel | None = None, *,
-                 extra_stopwords: Iterable[str] = (), negative_threshold: float = 0.5) -> None:
+    def __init__(
+        self,
+        model: SentimentModel | None = None,
+        *,
+        extra_stopwords: Iterable[str] = (),
+        negative_threshold: float = 0.5,
+    ) -> None:
         if not 0.0 < negative_threshold < 1.0:
             raise ValueError("negative_threshold must be between 0 and 1")
         self.model = model if model is not None else load_default_model()
@@ -53,13 +60,16 @@ class ModerationClassifier:
         logits = self.model.logits(analysis.indices)
         logits[0] += negative_boost
         logits[2] += cues.positive_boost
+        if cues.information_question and not complaints and negative_boost == 0:
+            logits[1] += _QUESTION_BOOST
         probs = softmax(logits)
 
-        if probs[0] >= self.negative_threshold:
-            index = 0
-        else:
-            index = 1 if probs[1] >= probs[2] else 2
+        # Negative wins at the community's threshold; otherwise the likelier of the other two.
+        index = 0 if probs[0] >= self.negative_threshold else (1 if probs[1] >= probs[2] else 2)
         reasons = [c.reason for c in complaints] + cues.reasons + list(toxicity.reasons)
+        if index != 0:
+            # On a verdict that is not negative, complaint hints and shouting explain nothing.
+            reasons = [r for r in reasons if not r.startswith("complaint") and r not in _LOUD]
         spam = spam_reasons(analysis.normalized)
         return Verdict(
             label=LABELS[index],

@@ -16,6 +16,8 @@ HAPPY_EMOJI = frozenset("👍😊😀😃😄😁😍🥰❤💕💖💗💓🙏
 
 _SAD_EMOTICON = re.compile(r"[:;=]['`]?-?\(|\({2,}|\)[:;=]|\bт_т\b|\bt_t\b|;_;")
 _HAPPY_EMOTICON = re.compile(r"[:;=]-?[)dр]|\){2,}|\(:|\bxd\b|\^_\^|:3\b")
+_UPPER = re.compile(r"[A-ZА-ЯЁІЇЄҐ]")
+_LETTER = re.compile(r"[^\W\d_]")
 _MULTI_EXCLAIM = re.compile(r"!{2,}|[!?]{3,}")
 
 NEGATORS = frozenset({"не", "нет", "ни", "никогда", "not", "no", "never", "cannot", "without"})
@@ -27,8 +29,8 @@ _NEGATED_POSITIVE = re.compile(
 )
 _NEGATED_NEGATIVE = re.compile(
     r"\b(?:не|not|nothing|no)\s+(?:так\s+уж\s+|так\s+|too\s+|that\s+|so\s+)?"
-    r"(?:плох|ужасн|отвратит|страшн|дорог|скучн|проблем|жаль|bad|terrible|awful|problem|worries|"
-    r"complaints?|issue|wrong)|\bнеплох|\bнедорог|\bбез\s+проблем"
+    r"(?:плох|ужасн|отвратит|страшн|дорог|скучн|проблем|жаль|пожалел|разочаров|bad|terrible|awful|problem|worries|"
+    r"complaints?|issue|wrong|regret|disappoint)|\bнеплох|\bнедорог|\bбез\s+проблем"
 )
 
 
@@ -39,6 +41,7 @@ class Cues:
     negative_boost: float = 0.0
     positive_boost: float = 0.0
     intensified: bool = False
+    information_question: bool = False
 
 
 def _emoji_cues(raw: str, cues: Cues) -> None:
@@ -73,9 +76,9 @@ def _emoticon_cues(normalized: str, cues: Cues) -> None:
 
 
 def _shouting_cues(raw: str, cues: Cues) -> None:
-    letters = [ch for ch in raw[:2000] if ch.isalpha()]
-    upper = sum(ch.isupper() for ch in letters)
-    caps = len(letters) >= 8 and upper >= 0.7 * len(letters)
+    head = raw[:2000]
+    upper = len(_UPPER.findall(head))
+    caps = upper >= 8 and upper >= 0.7 * len(_LETTER.findall(head))
     exclaim = bool(_MULTI_EXCLAIM.search(raw[:2000]))
     if caps:
         cues.features.append("cue:caps")
@@ -97,8 +100,25 @@ def _negation_cues(normalized: str, cues: Cues) -> None:
         cues.positive_boost += 1.2
 
 
+_QUESTION = re.compile(
+    r"^\W*(?:подскажите|скажите|а\s+)?\W*(?:как|где|когда|сколько|какой|какая|какие|какое|"
+    r"есть\s+ли|можно\s+ли|нужн\w+\s+ли|работаете\s+ли|принимаете\s+ли|до\s+скольки|"
+    r"до\s+какого|во\s+сколько|у\s+вас\s+есть|а\s+можно|можно|вы\s+\w+\s*\?|what|how|when|"
+    r"where|which|do\s+you|does|is\s+there|are\s+there|are\s+you|can\s+i|can\s+you|could|will)\b"
+)
+
+
+def _question_cue(normalized: str, cues: Cues) -> None:
+    # A short information question is the commonest neutral comment under a brand's post.
+    stripped = normalized.strip()
+    if stripped.endswith("?") and len(stripped) < 160 and _QUESTION.search(stripped):
+        cues.features.append("cue:info_question")
+        cues.information_question = True
+
+
 def find_cues(raw: str, normalized: str) -> Cues:
     cues = Cues()
+    _question_cue(normalized, cues)
     _emoji_cues(raw[:4000], cues)
     _emoticon_cues(normalized, cues)
     _shouting_cues(raw, cues)

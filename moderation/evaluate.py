@@ -37,8 +37,12 @@ def _scores(pairs: list[tuple[str, str]]) -> dict[str, Any]:
         precision = hits / guessed if guessed else 0.0
         recall = hits / actual if actual else 0.0
         f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
-        result[label] = {"precision": round(precision, 4), "recall": round(recall, 4),
-                         "f1": round(f1, 4), "support": actual}
+        result[label] = {
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+            "support": actual,
+        }
     result["macro_f1"] = round(sum(result[label]["f1"] for label in LABELS) / len(LABELS), 4)
     result["n"] = len(pairs)
     return result
@@ -59,5 +63,8 @@ def evaluate(rows: Iterable[Mapping[str, str]], classifier: Classifier) -> dict[
         pair = (truth, classifier.classify(text).label)
         everything.append(pair)
         by_language[model_language(language)].append(pair)
-    return {"overall": _scores(everything), "ru": _scores(by_language["ru"]),
-            "en": _scores(by_language["en"])}
+    return {
+        "overall": _scores(everything),
+        "ru": _scores(by_language["ru"]),
+        "en": _scores(by_language["en"]),
+    }

@@ -41,7 +41,7 @@ def _word_features(token: str, language: str) -> tuple[str, tuple[int, ...]]:
     # Character 4-grams survive typos, slang and stretched letters ("скууучно") that whole
     # words miss; VK comments are full of them.
     padded = f"<{word[:30]}>"
-    names.extend(f"c:{padded[i:i + 4]}" for i in range(max(len(padded) - 3, 1)))
+    names.extend(f"c:{padded[i : i + 4]}" for i in range(max(len(padded) - 3, 1)))
     result = (mark + base, tuple(feature_index(n) for n in names))
     if len(_word_cache) >= _WORD_CACHE_LIMIT:
         _word_cache.clear()

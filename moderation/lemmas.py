@@ -11,7 +11,7 @@ _lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def _analyzer():  # noqa: ANN202 - pymorphy3 has no type hints
+def _analyzer():  # pymorphy3 ships no type hints
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()

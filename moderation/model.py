@@ -53,9 +53,10 @@ class SentimentModel:
         buffer = io.BytesIO()
         np.save(buffer, self.weights.astype(np.float16), allow_pickle=False)
         # mtime=0 keeps the gzip bytes identical between identical trainings.
-        with open(_weights_path(json_path), "wb") as raw, gzip.GzipFile(
-            fileobj=raw, mode="wb", mtime=0, compresslevel=9
-        ) as gz:
+        with (
+            open(_weights_path(json_path), "wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as gz,
+        ):
             gz.write(buffer.getvalue())
         meta = dict(self.meta, format=self.FORMAT, bias=[float(b) for b in self.bias])
         json_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True))

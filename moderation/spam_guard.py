@@ -15,11 +15,16 @@ from moderation.text import normalize
 
 
 class SpamGuard:
-    def __init__(self, *, repeat_window: timedelta = timedelta(minutes=10),
-                 many_authors: int = 3, flood_messages: int = 5,
-                 flood_window: timedelta = timedelta(seconds=30),
-                 join_leave_window: timedelta = timedelta(hours=1),
-                 max_entries: int = 50_000) -> None:
+    def __init__(
+        self,
+        *,
+        repeat_window: timedelta = timedelta(minutes=10),
+        many_authors: int = 3,
+        flood_messages: int = 5,
+        flood_window: timedelta = timedelta(seconds=30),
+        join_leave_window: timedelta = timedelta(hours=1),
+        max_entries: int = 50_000,
+    ) -> None:
         self.repeat_window = repeat_window
         self.many_authors = many_authors
         self.flood_messages = flood_messages

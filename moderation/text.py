@@ -11,10 +11,24 @@ MAX_CHARS = 4000
 # Zero-width characters and other invisible format marks split words for no visible reason
 # (a common trick to slip мат past filters).
 _INVISIBLE = dict.fromkeys(
-    [0x00AD, 0x034F, 0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F), 0x2060,
-     0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF],
+    [
+        0x00AD,
+        0x034F,
+        0x061C,
+        0x180E,
+        *range(0x200B, 0x2010),
+        *range(0x202A, 0x202F),
+        0x2060,
+        0x2061,
+        0x2062,
+        0x2063,
+        0x2064,
+        0xFEFF,
+    ],
 )
-_UKRAINIAN_ONLY = frozenset("іїєґ")
+_COMBINING = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
 _WORD = re.compile(r"[a-zа-яёіїєґ0-9]+(?:['’][a-zа-яё]+)*")
 
 
@@ -22,35 +36,28 @@ def normalize(text: str) -> str:
     """Lower-case NFC text without invisible marks or stray combining accents; ё → е."""
     text = text[:MAX_CHARS]
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
-    if any(unicodedata.combining(ch) for ch in text):
+    if _COMBINING.search(text):
         # Accents that did not compose into a letter (stress marks, Zalgo) carry no meaning.
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.lower().replace("ё", "е")
 
 
-def is_cyrillic(ch: str) -> bool:
-    return "\u0400" <= ch <= "\u04ff"
+_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
+_UKRAINIAN = re.compile(r"[іїєґ]", re.IGNORECASE)
+_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
+_OTHER_LETTER = re.compile(r"[^\W\d_a-zA-Z\u0400-\u04ff]")
 
 
 def detect_language(text: str) -> str:
     """'ru', 'uk', 'en' or 'other' from letter counts: free, and right on short texts."""
-    cyrillic = latin = other = 0
-    ukrainian = False
-    for ch in text[:MAX_CHARS]:
-        if not ch.isalpha():
-            continue
-        if is_cyrillic(ch):
-            cyrillic += 1
-            ukrainian = ukrainian or ch.lower() in _UKRAINIAN_ONLY
-        elif "a" <= ch.lower() <= "z":
-            latin += 1
-        else:
-            other += 1
-    letters = cyrillic + latin + other
-    if letters == 0:
+    text = text[:MAX_CHARS]
+    cyrillic = len(_CYRILLIC.findall(text))
+    latin = len(_LATIN.findall(text))
+    other = len(_OTHER_LETTER.findall(text))
+    if cyrillic + latin + other == 0:
         return "other"
     if cyrillic >= latin and cyrillic >= other:
-        return "uk" if ukrainian else "ru"
+        return "uk" if _UKRAINIAN.search(text) else "ru"
     if latin >= other:
         return "en"
     return "other"

@@ -16,47 +16,131 @@ from moderation.text import normalize
 
 # Latin (and digit) look-alikes of Cyrillic letters, used only on tokens that are mixed or that
 # map entirely to Cyrillic, so ordinary English words are left alone.
-_LOOKALIKE = str.maketrans({
-    "a": "а", "b": "в", "c": "с", "e": "е", "h": "н", "k": "к", "m": "м", "o": "о", "p": "р",
-    "t": "т", "x": "х", "y": "у", "u": "и", "3": "з", "0": "о", "6": "б", "@": "а", "n": "п",
-    "r": "г",
-})
+_LOOKALIKE = str.maketrans(
+    {
+        "a": "а",
+        "b": "в",
+        "c": "с",
+        "e": "е",
+        "h": "н",
+        "k": "к",
+        "m": "м",
+        "o": "о",
+        "p": "р",
+        "t": "т",
+        "x": "х",
+        "y": "у",
+        "u": "и",
+        "3": "з",
+        "0": "о",
+        "6": "б",
+        "@": "а",
+        "n": "п",
+        "r": "г",
+    }
+)
 _MAPPABLE = frozenset("abcehkmoptxyu30@6nr")
 
 _PREFIXES = r"(?:на|по|от|за|рас|раз|рос|до|ни|о|об|у|вы|при|про|с|съ|въ|под|пере|недо|)"
+# Whole words only: (?<![\w*]) ... (?![\w*]) so roots inside innocent words never match.
+_START, _END = r"(?<![\w*#])", r"(?![\w*#])"
 _MAT = re.compile(
-    r"^(?:"
+    _START + r"(?:"
     rf"{_PREFIXES}ху(?:й|я|е|и|ю|ев|ил|ит)\w*"
-    rf"|\w*пизд\w*"
+    r"|\w*пизд\w*"
     rf"|{_PREFIXES}(?:е|ё)б(?:а|у|л|н|ись|ош|ок|ет|ёт|ты)\w*"
     r"|бля(?:дь|ди|дина|дский|дство|ть|ха|)"
     r"|муд(?:ак|ил|озвон|ач)\w*"
     r"|(?:на|по|)хер(?:ня|ов\w*|ом|а|)"
     r"|залуп\w*|гандон\w*|пид(?:о|а)?р\w*|шлюх\w*|манд(?:а|у|ой|ы|авошк\w*)"
-    r")$"
+    r"|hui|huy|hyi|xuy|xui|nahui|nahuy|pohui|pohuy|pizd\w*|blya|blyat\w*|bljad\w*|suka"
+    r"|ebat\w*|eblan\w*|mudak\w*|pidor\w*|pidar\w*"
+    r")" + _END
 )
 _INSULT = re.compile(
-    r"^(?:дурак\w*|дур(?:а|ой|еха)|дебил\w*|дибил\w*|идиот\w*|туп(?:ой|ая|ые|ица|орыл\w*)|"
+    _START + r"(?:дурак\w*|дур(?:а|ой|еха)|дебил\w*|дибил\w*|идиот\w*|туп(?:ой|ая|ые|ица|орыл\w*)|"
     r"урод\w*|придур\w*|кретин\w*|мраз\w*|твар(?:ь|и)|козл(?:ы|ина)|козел|скотин\w*|даун\w*|"
     r"лох(?:и|ушка)?|быдл\w*|чмо|недоум\w*|дерьм\w*|говн\w*|сука|суки|сучк\w*|ублюд\w*|"
-    r"засранц\w*|уебк\w*)$"
-)
-_TRANSLIT = re.compile(
-    r"^(?:hui|huy|hyi|xuy|xui|nahui|nahuy|pohui|pohuy|pizd\w*|blya|blyat\w*|bljad\w*|suka|"
-    r"ebat\w*|eblan\w*|mudak\w*|pidor\w*|pidar\w*)$"
+    r"засранц\w*|уебк\w*)" + _END
 )
 _ENGLISH = re.compile(
-    r"^(?:fuck\w*|motherfuck\w*|f+u+c+k+|fck|fuk|fkn|shit|shits|shitty|shithead|bullshit|"
-    r"bitch(?:es|y)?|asshole\w*|arsehole\w*|cunt\w*|dick(?:head)?s?|bastard\w*|twat\w*|wank\w*|"
-    r"moron\w*|idiot\w*|retard\w*|stupid|dumbass|jackass|douche\w*|crap|wtf|stfu)$"
+    _START + r"(?:fuck\w*|motherfuck\w*|f+u+c+k+\w*|fck|fuk|fkn|shit|shits|shitty|shithead|"
+    r"bullshit|bitch(?:es|y)?|asshole\w*|arsehole\w*|cunt\w*|dick(?:head)?s?|bastard\w*|twat\w*|"
+    r"wank\w*|moron\w*|idiot\w*|retard\w*|stupid|dumbass|jackass|douche\w*|crap|wtf|stfu)" + _END
 )
 _SPACED = re.compile(r"(?<!\w)(?:\w[\s.\-_*]+){2,}\w(?!\w)")
-_MASKED = re.compile(r"\w*[*#%$]+\w*")
+_SEPARATORS = re.compile(r"[\s.\-_*]+")
+_LATIN_TOKEN = re.compile(r"[\w@]*[a-z0-9@][\w@]*")
+_MASKED = re.compile(r"[\w]*[*#%$]+[\w*#%$]*")
 _REPEATS = re.compile(r"(\w)\1+")
-# Mask patterns map to these canonical words, e.g. "х*й" → "х.й" matches "хуй".
-_MASK_TARGETS = ("хуй", "хуя", "хуе", "хуи", "пизда", "пиздец", "пизды", "блядь", "бля", "ебать",
-                 "ебал", "ебаный", "нахуй", "похуй", "сука", "fuck", "shit", "bitch", "mudak",
-                 "мудак", "ебан", "ебут", "хер", "охуеть", "охуел")
+_CYRILLIC = re.compile(r"[а-я]")
+# Mask patterns are compared with these canonical words: "х*й" → "х.й" matches "хуй".
+_MASK_TARGETS_RU = (
+    "хуй",
+    "хуя",
+    "хуе",
+    "хуи",
+    "пизда",
+    "пиздец",
+    "пизды",
+    "блядь",
+    "бля",
+    "ебать",
+    "ебал",
+    "ебаный",
+    "нахуй",
+    "похуй",
+    "мудак",
+    "ебан",
+    "ебут",
+    "хер",
+    "охуеть",
+    "охуел",
+    "сука",
+    "хуйня",
+    "нихуя",
+    "заебал",
+    "заебали",
+    "уебок",
+)
+_MASK_TARGETS_EN = ("fuck", "fucking", "shit", "bitch", "asshole", "cunt")
+
+
+def _unmask_lookalikes(token: re.Match[str]) -> str:
+    word = token.group()
+    if word.isdigit():
+        return word
+    # Mixed scripts are always an obfuscation; all-Latin words only if every letter has a
+    # Cyrillic twin ("cyka"), so English words like "sunday" stay as they are.
+    if _CYRILLIC.search(word) or set(word) <= _MAPPABLE:
+        return word.translate(_LOOKALIKE)
+    return word
+
+
+def _variants(normalized: str) -> list[str]:
+    """The text with obfuscations undone: spaced letters joined, look-alikes mapped, repeats
+    squeezed."""
+    joined = _SPACED.sub(lambda m: _SEPARATORS.sub("", m.group()), normalized)
+    mapped = _LATIN_TOKEN.sub(_unmask_lookalikes, joined)
+    variants = [normalized] if joined == normalized else [normalized, joined]
+    if mapped != joined:
+        variants.append(mapped)
+    squeezed = _REPEATS.sub(r"\1", mapped)
+    if squeezed != mapped:
+        variants.append(squeezed)
+    return variants
+
+
+def _masked(text: str, targets: tuple[str, ...]) -> bool:
+    for token in _MASKED.findall(text):
+        if len(token) < 3 or not token.strip("*#%$"):
+            continue
+        exact = "".join("." if ch in "*#%$" else re.escape(ch) for ch in token)
+        loose = re.sub(r"\.+", ".{1,4}", exact)
+        pattern, looser = re.compile(f"^{exact}$"), re.compile(f"^{loose}$")
+        if any(pattern.match(t) or looser.match(t) for t in targets):
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,49 +149,40 @@ class ToxicityResult:
     reasons: tuple[str, ...]
 
 
-def _candidates(text: str) -> list[str]:
-    """Tokens to check, with obfuscations undone (each token may yield a few forms)."""
-    joined = _SPACED.sub(lambda m: re.sub(r"[\s.\-_*]+", "", m.group()), text)
-    tokens = re.findall(r"[\w*#%$@]+", joined)
-    forms: list[str] = []
-    for token in tokens:
-        forms.append(token)
-        has_cyrillic = any("а" <= ch <= "я" for ch in token)
-        latin = set(token) - set("абвгдежзийклмнопрстуфхцчшщъыьэюя_")
-        if latin and (has_cyrillic or latin <= _MAPPABLE) and not token.isdigit():
-            forms.append(token.translate(_LOOKALIKE))
-    squeezed = [_REPEATS.sub(r"\1", form) for form in forms]
-    return forms + [s for s in squeezed if s not in forms]
-
-
-def _masked_match(token: str) -> bool:
-    if not _MASKED.fullmatch(token) or len(token) < 3 or not token.strip("*#%$"):
-        return False
-    exact = "".join("." if ch in "*#%$" else re.escape(ch) for ch in token)
-    loose = re.sub(r"\.+", ".{1,4}", exact)
-    pattern, looser = re.compile(f"^{exact}$"), re.compile(f"^{loose}$")
-    return any(pattern.match(t) or looser.match(t) for t in _MASK_TARGETS)
+def _stem(phrase: str) -> str:
+    stem = phrase.rstrip("аяоеыиьйую")
+    return stem if len(stem) >= 3 else phrase
 
 
 class ToxicityChecker:
     """Finds мат, insults, English profanity and a community's own stop-words."""
 
     def __init__(self, extra_stopwords: Iterable[str] = ()) -> None:
-        phrases = sorted({normalize(w).strip() for w in extra_stopwords if w and w.strip()})
+        # Inflected forms count too: the last word loses its ending vowel ("ромашка" matches
+        # "ромашке", "ромашку") and any suffix is allowed after it.
+        phrases = sorted(
+            {_stem(normalize(w).strip()) for w in extra_stopwords if w and w.strip()}, key=len
+        )[::-1]
         self._stopwords = tuple(phrases)
         self._stop_re = (
-            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
-            if phrases else None
+            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")\w*")
+            if phrases
+            else None
         )
 
     def check(self, normalized: str) -> ToxicityResult:
         reasons: list[str] = []
-        candidates = _candidates(normalized)
-        if any(_MAT.match(t) or _TRANSLIT.match(t) or _masked_match(t) for t in candidates):
+        variants = _variants(normalized)
+        masked = "*" in normalized or "#" in normalized
+        if any(_MAT.search(v) for v in variants) or (
+            masked and _masked(variants[-1], _MASK_TARGETS_RU)
+        ):
             reasons.append("мат")
-        if any(_INSULT.match(t) for t in candidates):
+        if any(_INSULT.search(v) for v in variants):
             reasons.append("insult")
-        if any(_ENGLISH.match(t) for t in candidates):
+        if any(_ENGLISH.search(v) for v in variants[:2]) or (
+            masked and _masked(normalized, _MASK_TARGETS_EN)
+        ):
             reasons.append("profanity")
         if self._stop_re is not None:
             found = self._stop_re.search(normalized)

@@ -27,8 +27,17 @@ from moderation.model import DEFAULT_MODEL_PATH, LABELS, SentimentModel
 from moderation.optimizer import fit_softmax_regression
 
 FEEDBACK_WEIGHT = 3.0  # a manager's correction outweighs one crowd-labelled sentence
-_CODE_FILES = ("text.py", "cues.py", "features.py", "lemmas.py", "analysis.py", "lexicons.py",
-               "optimizer.py", "calibration.py", "train.py")
+_CODE_FILES = (
+    "text.py",
+    "cues.py",
+    "features.py",
+    "lemmas.py",
+    "analysis.py",
+    "lexicons.py",
+    "optimizer.py",
+    "calibration.py",
+    "train.py",
+)
 
 
 def read_labelled_csv(path: Path) -> list[tuple[str, str]]:
@@ -44,6 +53,20 @@ def read_labelled_csv(path: Path) -> list[tuple[str, str]]:
                 raise ValueError(f"{path}:{line}: label {label!r} is not one of {LABELS}")
             rows.append((row["text"] or "", label))
     return rows
+
+
+def training_files(data_dir: Path) -> list[Path]:
+    """Every input file train() reads from ``data_dir``, in a fixed order."""
+    data_dir = Path(data_dir)
+    return sorted((data_dir / "train").glob("*.csv")) + sorted(
+        (data_dir / "lexicons").glob("PolSentiLex-raw.csv")
+    )
+
+
+def inputs_hash(data_dir: Path, feedback: Iterable[tuple[str, str]] = ()) -> str:
+    """What the shipped model's ``inputs_sha256`` must equal if it was trained from these
+    inputs with this code (a cheap check; a full check retrains and compares bytes)."""
+    return _inputs_hash(training_files(data_dir), list(feedback))
 
 
 def _inputs_hash(files: list[Path], feedback: list[tuple[str, str]]) -> str:
@@ -68,16 +91,21 @@ def _featurize(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, li
         values.extend([1.0 / np.sqrt(len(analysis.indices))] * len(analysis.indices))
         starts.append(len(columns))
         languages.append(analysis.model_language)
-    return (np.asarray(starts, dtype=np.int64), np.asarray(columns, dtype=np.int64),
-            np.asarray(values, dtype=np.float32), languages)
+    return (
+        np.asarray(starts, dtype=np.int64),
+        np.asarray(columns, dtype=np.int64),
+        np.asarray(values, dtype=np.float32),
+        languages,
+    )
 
 
-def train(data_dir: Path, out: Path = DEFAULT_MODEL_PATH,
-          feedback: Iterable[tuple[str, str]] = ()) -> dict[str, Any]:
-    """Train on ``data_dir/train/*.csv`` (+ lexicons, + feedback rows), write ``out``, return metrics."""
+def train(
+    data_dir: Path, out: Path = DEFAULT_MODEL_PATH, feedback: Iterable[tuple[str, str]] = ()
+) -> dict[str, Any]:
+    """Train on data_dir/train/*.csv + lexicons + feedback rows; write ``out``; return metrics."""
     started = time.perf_counter()
     data_dir = Path(data_dir)
-    files = sorted((data_dir / "train").glob("*.csv"))
+    files = [path for path in training_files(data_dir) if path.parent.name == "train"]
     if not files:
         raise FileNotFoundError(f"no training CSVs in {data_dir / 'train'}")
     feedback = [(text, label.strip().lower()) for text, label in feedback]
@@ -85,7 +113,7 @@ def train(data_dir: Path, out: Path = DEFAULT_MODEL_PATH,
         if label not in LABELS:
             raise ValueError(f"feedback label {label!r} is not one of {LABELS}")
     rows = [(text, label, 1.0) for path in files for text, label in read_labelled_csv(path)]
-    lexicon_files = sorted((data_dir / "lexicons").glob("PolSentiLex-raw.csv"))
+    lexicon_files = [path for path in training_files(data_dir) if path.parent.name != "train"]
     rows += lexicons.pseudo_rows(lexicon_files)
     rows += [(text, label, FEEDBACK_WEIGHT) for text, label in feedback]
 

@@ -71,7 +71,8 @@ async def published(
     return await _change(
         session,
         pub_id,
-        [P.state == "sending"],
+        # 'uncertain': another instance gave up on a slow send that did go out after all.
+        [P.state.in_(("sending", "uncertain"))],
         state="published",
         published_at=now,
         message_ids=json.dumps(list(message_ids)),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from scheduler.ports import PostContent
@@ -111,7 +111,8 @@ def next_due(row: ScheduledPostRow, now: datetime) -> datetime | None:
         return None
     if row.cron is None:
         return row.run_at
-    after = max(now, row.materialized_until or now)
+    starts = (row.run_at or now) - timedelta(microseconds=1)
+    after = max(now, row.materialized_until or now, starts)
     found = next_times(row.cron, ZoneInfo(row.timezone), after, until=row.until, limit=1)
     return found[0] if found else None
 
@@ -156,7 +157,9 @@ def _occurrences(post: ScheduledPostRow, horizon: datetime) -> tuple[list[dateti
         if post.run_at > horizon:
             return [], False
         return [post.run_at], True
-    start = post.materialized_until or (post.run_at or post.created_at) - timedelta(microseconds=1)
+    # Never from before the post was planned: a rule starting in the past is not a backlog.
+    first = max(post.run_at or post.created_at, post.created_at)
+    start = post.materialized_until or first - timedelta(microseconds=1)
     end = horizon if post.until is None else min(horizon, post.until)
     due = next_times(post.cron, ZoneInfo(post.timezone), start, until=end, limit=10_000)
     due = due[-MAX_BACKLOG:]
@@ -191,3 +194,15 @@ async def _insert_occurrences(
     )
     result = await session.execute(statement, rows)
     return max(result.rowcount or 0, 0)
+
+
+async def count_published(session: AsyncSession, community: str | None = None) -> dict[str, int]:
+    """Published publications per platform (the demo's summary.json)."""
+    query = (
+        select(PublicationRow.platform, func.count())
+        .where(PublicationRow.state == "published")
+        .group_by(PublicationRow.platform)
+    )
+    if community is not None:
+        query = query.where(PublicationRow.community == community)
+    return {platform: count for platform, count in (await session.execute(query)).all()}

@@ -270,16 +270,19 @@ class ActivityRollupRow(Base):
     n: Mapped[int] = mapped_column(Integer)
 
 
-class AuthorDayRow(Base):
-    """How many comments one author wrote on one day (the community's local date): distinct
-    commenters and top commenters grow with authors per day, not with comments."""
+class AuthorWeekRow(Base):
+    """How many comments one author wrote in one ISO week (the community's local week): distinct
+    and top commenters grow with the week's authors, not with its comments."""
 
-    __tablename__ = "author_days"
-    __table_args__ = (UniqueConstraint("community", "day", "platform", "author_id"),)
+    __tablename__ = "author_weeks"
+    __table_args__ = (
+        UniqueConstraint("community", "week", "platform", "author_id"),
+        Index("ix_author_weeks_top", "community", "week", "n"),
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
     community: Mapped[str] = mapped_column(String(64))
-    day: Mapped[date] = mapped_column(Date)
+    week: Mapped[str] = mapped_column(String(8))  # ISO week, "2026-W47"
     platform: Mapped[str] = mapped_column(String(16))
     author_id: Mapped[int] = mapped_column(BigInteger)
     n: Mapped[int] = mapped_column(Integer)
@@ -348,8 +351,11 @@ class DigestSentRow(Base):
     error: Mapped[str | None] = mapped_column(Text)
 
 
-# The digest reads flags and reactions by community and time.
-Index("ix_flags_community_created", FlagRow.community, FlagRow.created_at)
+# The digest reads flags and reactions by community and time (flags: from the index alone).
+Index(
+    "ix_flags_digest", FlagRow.community, FlagRow.created_at, FlagRow.status,
+    FlagRow.first_response_at,
+)  # fmt: skip
 Index("ix_reactions_community_at", ReactionRow.community, ReactionRow.at)
 
 

@@ -132,6 +132,7 @@ class VKClient:
             delay = next(flood if error.code == FLOOD else busy, None)
             if delay is None:
                 raise error
-            log.warning("VK %s: %s failed (%s); retrying in %.1fs", self.label, method,
-                        error.reason, delay)
+            log.warning(
+                "VK %s: %s failed (%s); retrying in %.1fs", self.label, method, error.reason, delay
+            )
             await self._sleep(delay)

@@ -9,6 +9,7 @@ not do the work (errors 6, 9, 10, HTTP 5xx) or the connection broke; the guid co
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Callable, Mapping
@@ -162,7 +163,7 @@ class VKOutbox:
         except KeyError:
             raise DeliveryError(f"no VK token for group {group_id}", permanent=True) from None
 
-    async def _call(self, group_id: int, method: str, **params: Any) -> Any:
+    async def _call(self, group_id: int, method: str, /, **params: Any) -> Any:
         client = self._client(group_id)
         try:
             return await client.call(method, **params)
@@ -196,8 +197,6 @@ class VKOutbox:
 
 
 async def _post_file(client: VKClient, url: str, filename: str, data: bytes) -> dict[str, Any]:
-    import asyncio
-
     def send() -> dict[str, Any]:
         # The upload server is another host than the API: the plain session reaches it.
         answer = client.vk.http.post(url, files={"photo": (filename, data)}, timeout=60)

@@ -1,1 +1,10 @@
-"""The owner's weekly digest: rollups kept as comments arrive, metrics, text, charts, sending."""
+"""The owner's weekly digest: rollups kept as comments arrive, metrics, text, charts, sending.
+
+Wiring (composition root):
+- counts: ``pipeline.intake.add_after_store(rollups.rollup_hook(deps.sessions, communities))``
+- weekly: ``job.send_weekly_digest(sessions, community, week, TelegramDigestSender(bot),
+  member_counter=TelegramMemberCounter(bot))`` at the community's digest weekday/time, for
+  ``Week.previous_of(now, community.tz)``; ``job.due_week(community, now)`` tells a catch-up
+  run at start (or an hourly tick) which week is due. Repeating a call never sends twice.
+- /digest: ``bot.telegram.routers.digest.build()``, included before the managers' router.
+"""

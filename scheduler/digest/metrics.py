@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,8 +15,8 @@ from scheduler.digest.numbers import Commenter, Digest, PostEngagement, WeekNumb
 from scheduler.digest.week import Week
 from storage.models import (
     ActivityRollupRow,
-    AuthorDayRow,
     AuthorSeenRow,
+    AuthorWeekRow,
     CommentRow,
     FlagRow,
     MemberCountRow,
@@ -94,15 +95,10 @@ async def _activity(session: AsyncSession, community: str, week: Week) -> tuple:
 
 
 async def _commenters(session: AsyncSession, community: str, week: Week) -> tuple[int, int]:
-    d = AuthorDayRow
-    distinct = (
-        select(d.platform, d.author_id)
-        .where(d.community == community, d.day >= week.days[0], d.day <= week.days[-1])
-        .distinct()
-        .subquery()
+    w, s = AuthorWeekRow, AuthorSeenRow
+    active = await session.scalar(
+        select(func.count()).where(w.community == community, w.week == week.label)
     )
-    active = await session.scalar(select(func.count()).select_from(distinct))
-    s = AuthorSeenRow
     new = await session.scalar(
         select(func.count()).where(
             s.community == community, s.first_seen_at >= week.start, s.first_seen_at < week.end
@@ -114,55 +110,69 @@ async def _commenters(session: AsyncSession, community: str, week: Week) -> tupl
 async def _top_commenters(
     session: AsyncSession, community: str, week: Week
 ) -> tuple[Commenter, ...]:
-    d, s = AuthorDayRow, AuthorSeenRow
-    total = func.sum(d.n).label("total")
-    top = (
-        select(d.platform, d.author_id, total)
-        .where(d.community == community, d.day >= week.days[0], d.day <= week.days[-1])
-        .group_by(d.platform, d.author_id)
-        .order_by(total.desc(), d.platform, d.author_id)
-        .limit(TOP_COMMENTERS)
-        .subquery()
-    )
+    w, s = AuthorWeekRow, AuthorSeenRow
     rows = await session.execute(
-        select(top.c.platform, top.c.author_id, s.name, top.c.total)
+        select(w.platform, w.author_id, s.name, w.n)
         .outerjoin(
             s,
-            and_(
-                s.community == community,
-                s.platform == top.c.platform,
-                s.author_id == top.c.author_id,
-            ),
+            and_(s.community == w.community, s.platform == w.platform, s.author_id == w.author_id),
         )
-        .order_by(top.c.total.desc(), top.c.platform, top.c.author_id)
+        .where(w.community == community, w.week == week.label)
+        .order_by(w.n.desc(), w.platform, w.author_id)
+        .limit(TOP_COMMENTERS)
     )
     return tuple(Commenter(p, a, name or str(a), int(n)) for p, a, name, n in rows)
 
 
 async def _flags(session: AsyncSession, community: str, week: Week) -> dict[str, object]:
+    """Counts by status, open links, and first-response percentiles over the week's flags."""
     f, c = FlagRow, CommentRow
-    rows = (
-        await session.execute(
-            select(f.status, f.first_response_at, c.created_at, c.link)
-            .join(c, c.id == f.comment_id)
-            .where(f.community == community, f.created_at >= week.start, f.created_at < week.end)
-            .order_by(f.id)
-        )
-    ).all()
+    in_week = (f.community == community, f.created_at >= week.start, f.created_at < week.end)
+    by_status = select(f.status, func.count()).where(*in_week).group_by(f.status)
+    counts: dict[str, int] = {status: n for status, n in await session.execute(by_status)}
+    # From the flag (the card reaching the managers) to the first answer: read from the
+    # covering index alone; julianday() is a float of days, so round to the millisecond.
+    wait = _seconds_between(session, f.first_response_at, f.created_at)
     waits = sorted(
-        max(0.0, (answered - created).total_seconds())
-        for _, answered, created, _ in rows
-        if answered is not None
+        round(max(0.0, float(value)), 3)
+        for value in await session.scalars(
+            select(wait).where(*in_week, f.first_response_at.is_not(None))
+        )
     )
-    still_open = [link for status, _, _, link in rows if status == "open"]
+    links = await session.scalars(
+        select(c.link)
+        .select_from(f)
+        .join(c, c.id == f.comment_id)
+        .where(*in_week, f.status == "open", c.link.is_not(None))
+        .order_by(f.id)
+        .limit(OPEN_LINKS)
+    )
+    still_open = counts.get("open", 0)
     return {
-        "negatives": len(rows),
+        "negatives": sum(counts.values()),
         "answered": len(waits),
-        "resolved": sum(1 for status, *_ in rows if status != "open"),
-        "still_open": len(still_open),
-        "open_links": tuple(link for link in still_open if link)[:OPEN_LINKS],
-        "response_times": tuple(waits),
+        "resolved": sum(counts.values()) - still_open,
+        "still_open": still_open,
+        "open_links": tuple(links),
+        "response_median": percentile(waits, 50),
+        "response_p90": percentile(waits, 90),
     }
+
+
+def percentile(sorted_values: list[float], pct: int) -> float | None:
+    """Nearest-rank percentile; the median of an even count is the mean of the middle two."""
+    n = len(sorted_values)
+    if not n:
+        return None
+    if pct == 50 and n % 2 == 0:
+        return (sorted_values[n // 2 - 1] + sorted_values[n // 2]) / 2
+    return sorted_values[max(1, -(-pct * n // 100)) - 1]  # rank = ceil(pct/100 × n)
+
+
+def _seconds_between(session: AsyncSession, later: Any, earlier: Any) -> Any:
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        return func.extract("epoch", later - earlier)
+    return (func.julianday(later) - func.julianday(earlier)) * 86400.0
 
 
 async def _members(session: AsyncSession, community: str, week: Week) -> dict[str, int]:

@@ -88,7 +88,8 @@ class WeekNumbers:
     resolved: int
     still_open: int
     open_links: tuple[str, ...]
-    response_times: tuple[float, ...]  # seconds, sorted
+    response_median: float | None  # seconds from the comment to the first answer
+    response_p90: float | None
     daily: dict[date, dict[str, int]]  # local day → platform → comments
     heat: tuple[tuple[int, ...], ...]  # [weekday 0=Mon][local hour] → comments
 
@@ -99,14 +100,6 @@ class WeekNumbers:
     @property
     def discussion_replies(self) -> int:
         return self.by_source.get("discussion", 0)
-
-    @property
-    def response_median(self) -> float | None:
-        return percentile(self.response_times, 50)
-
-    @property
-    def response_p90(self) -> float | None:
-        return percentile(self.response_times, 90)
 
     @property
     def er_post(self) -> float | None:
@@ -123,18 +116,6 @@ class WeekNumbers:
         totals = [sum(day[h] for day in self.heat) for h in range(24)]
         ranked = sorted(range(24), key=lambda h: (-totals[h], h))
         return [(h, totals[h]) for h in ranked[:3] if totals[h]]
-
-
-def percentile(sorted_values: tuple[float, ...], pct: int) -> float | None:
-    """Nearest-rank percentile (the 50th of an even count is the mean of the middle two)."""
-    n = len(sorted_values)
-    if not n:
-        return None
-    if pct == 50:
-        mid = n // 2
-        return sorted_values[mid] if n % 2 else (sorted_values[mid - 1] + sorted_values[mid]) / 2
-    rank = max(1, -(-pct * n // 100))  # ceil(pct/100 × n)
-    return sorted_values[rank - 1]
 
 
 def _mean(values: list[float | None]) -> float | None:

@@ -2,27 +2,29 @@
 
 The live path (an after-store hook, or ``update_rollups`` inside the comments transaction) only
 sees comments that were new, so a replayed update never counts twice. ``rebuild_rollups``
-recomputes a range of local days from the comments table (imported data, or a crash between
-the comments' commit and the hook). Staff comments are not audience activity: never counted.
+recomputes the weeks holding a range of local days from the comments table (imported data, or
+a crash between the comments' commit and the hook). Staff comments are not audience
+activity: never counted.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from config.settings import Community
+from scheduler.digest.week import Week
 from storage.comments import Stored
 from storage.models import (
     ActivityRollupRow,
-    AuthorDayRow,
     AuthorSeenRow,
+    AuthorWeekRow,
     CommentRow,
     PostCommentRollupRow,
 )
@@ -49,15 +51,16 @@ class Tally:
     """Counts for a batch of comments, ready to add to the rollup tables."""
 
     hours: Counter[tuple[str, datetime, str, str, str]] = field(default_factory=Counter)
-    author_days: Counter[tuple[str, date, str, int]] = field(default_factory=Counter)
+    author_weeks: Counter[tuple[str, str, str, int]] = field(default_factory=Counter)
     first_seen: dict[tuple[str, str, int], tuple[datetime, str]] = field(default_factory=dict)
     posts: Counter[tuple[str, str, int, int]] = field(default_factory=Counter)
 
     def add(self, facts: CommentFacts, tz: ZoneInfo) -> None:
         hour = facts.at.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
         self.hours[(facts.community, hour, facts.platform, facts.source, facts.label)] += 1
-        day = facts.at.astimezone(tz).date()
-        self.author_days[(facts.community, day, facts.platform, facts.author_id)] += 1
+        iso = facts.at.astimezone(tz).isocalendar()
+        week = f"{iso.year}-W{iso.week:02d}"
+        self.author_weeks[(facts.community, week, facts.platform, facts.author_id)] += 1
         key = (facts.community, facts.platform, facts.author_id)
         seen = self.first_seen.get(key)
         if seen is None or facts.at < seen[0]:
@@ -100,9 +103,9 @@ async def write_tally(session: AsyncSession, tally: Tally, *, posts: bool = True
     )
     await _add_counts(
         session,
-        AuthorDayRow.__table__,
-        ["community", "day", "platform", "author_id"],
-        tally.author_days,
+        AuthorWeekRow.__table__,
+        ["community", "week", "platform", "author_id"],
+        tally.author_weeks,
     )
     if posts:
         await _add_counts(
@@ -179,7 +182,7 @@ def zones(communities: Mapping[str, Community]) -> Callable[[str], ZoneInfo]:
 
 def rollup_hook(
     sessions: async_sessionmaker[AsyncSession], communities: Mapping[str, Community]
-) -> Callable[[Sequence[Stored]], object]:
+) -> Callable[[Sequence[Stored]], Awaitable[None]]:
     """The after-store hook: ``pipeline.intake.add_after_store(rollup_hook(sessions, comms))``."""
     tz_for = zones(communities)
 
@@ -195,13 +198,20 @@ def rollup_hook(
 async def rebuild_rollups(
     session: AsyncSession, community: str, tz: ZoneInfo, first_day: date, last_day: date
 ) -> int:
-    """Recompute the rollups of local days first_day..last_day from the comments table.
+    """Recompute the rollups of the local weeks holding first_day..last_day from the comments
+    table; replaces, never adds, so running it twice is harmless. Returns the comments read.
 
-    Hour buckets are UTC hours, so the comments read are widened to whole hours (zones with
-    half-hour offsets); author days outside the range are left alone. Returns comments read.
+    Whole weeks, because author counts are per ISO week; hour buckets are UTC hours, so the
+    comments read are widened to whole hours (zones with half-hour offsets).
     """
-    start = datetime.combine(first_day, time(0), tz).astimezone(UTC)
-    end = datetime.combine(last_day + timedelta(days=1), time(0), tz).astimezone(UTC)
+    if last_day < first_day:
+        raise ValueError(f"empty range: {first_day} is after {last_day}")
+    first = Week.containing(first_day, tz)
+    last = Week.containing(last_day, tz)
+    weeks = [first]
+    while weeks[-1] != last:
+        weeks.append(Week.containing(weeks[-1].monday + timedelta(days=7), tz))
+    start, end = first.start, last.end
     q_start = start.replace(minute=0, second=0, microsecond=0)
     q_end = end.replace(minute=0, second=0, microsecond=0)
     if q_end < end:
@@ -218,20 +228,16 @@ async def rebuild_rollups(
     )  # fmt: skip
     tally = Tally()
     read = 0
+    labels = {w.label for w in weeks}
     for row in await session.execute(query):
         read += 1
-        facts = CommentFacts(community, *row)
-        tally.add(facts, tz)
-    tally.author_days = Counter(
-        {k: n for k, n in tally.author_days.items() if first_day <= k[1] <= last_day}
-    )
-    a, d = ActivityRollupRow, AuthorDayRow
+        tally.add(CommentFacts(community, *row), tz)
+    tally.author_weeks = Counter({k: n for k, n in tally.author_weeks.items() if k[1] in labels})
+    a, w = ActivityRollupRow, AuthorWeekRow
     await session.execute(
         delete(a).where(a.community == community, a.hour >= q_start, a.hour < q_end)
     )
-    await session.execute(
-        delete(d).where(d.community == community, d.day >= first_day, d.day <= last_day)
-    )
+    await session.execute(delete(w).where(w.community == community, w.week.in_(labels)))
     await write_tally(session, tally, posts=False)
     await _rebuild_post_counts(session, community)
     return read

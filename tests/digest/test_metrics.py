@@ -11,7 +11,7 @@ from scheduler.digest.metrics import build_digest
 from scheduler.digest.numbers import Pair
 from scheduler.digest.rollups import rebuild_rollups
 from scheduler.digest.week import BadWeek, Week
-from storage.models import ActivityRollupRow, AuthorDayRow, AuthorSeenRow, PostCommentRollupRow
+from storage.models import ActivityRollupRow, AuthorSeenRow, AuthorWeekRow, PostCommentRollupRow
 from tests.digest.world import MSK, build_pipeline, fill
 
 
@@ -76,7 +76,6 @@ async def test_every_number_and_its_change(world):
     assert now.sentiment == {"neutral": 5, "negative": 3}
     assert digest.sentiment_pair("negative") == Pair(3, 1)
     assert now.open_links == ("https://example.org/c/10",)  # Dave, on VK
-    assert now.response_times == (600.0, 1800.0)
     assert now.busiest_hours == [(10, 3), (18, 2), (9, 1)]
     assert now.daily[date(2026, 11, 16)] == {"telegram": 3}
     assert now.daily[date(2026, 11, 19)] == {"vk": 1}
@@ -102,7 +101,7 @@ async def test_post_engagement_formulas(world):
 
 
 async def test_rebuild_reproduces_the_live_rollups(world):
-    tables = (ActivityRollupRow, AuthorDayRow, AuthorSeenRow, PostCommentRollupRow)
+    tables = (ActivityRollupRow, AuthorWeekRow, AuthorSeenRow, PostCommentRollupRow)
     live = await digest_of(world)
     async with world.pipeline.deps.sessions() as session, session.begin():
         for table in tables:

@@ -138,12 +138,22 @@ async def fill(world: World) -> None:
         MemberLeft("acme", "telegram", GROUP, ERIN, local(19, 9), "l1"),
         ReactionChanged("acme", "telegram", GROUP, 3, 1, ("👍",), (), local(16, 11)),
         ReactionChanged("acme", "telegram", GROUP, 3, 2, ("🔥",), (), local(16, 12)),
-        PostPublished("acme", "telegram", CHANNEL, 55, "Autumn menu", local(17, 10),
-                      DISCUSSION, 77, views=1000),  # fmt: skip
+        PostPublished(
+            "acme",
+            "telegram",
+            CHANNEL,
+            55,
+            "Autumn menu",
+            local(17, 10),
+            DISCUSSION,
+            77,
+            views=1000,
+        ),
         ReactionCount("acme", "telegram", CHANNEL, 55, (("👍", 5), ("❤", 2)), local(18, 10)),
         PostPublished("acme", "vk", VK_WALL, 10, "Opening hours", local(18, 8)),
-        PostStats("acme", "vk", VK_WALL, 10, local(20, 8), views=500, likes=20, reposts=5,
-                  comments=3),  # fmt: skip
+        PostStats(
+            "acme", "vk", VK_WALL, 10, local(20, 8), views=500, likes=20, reposts=5, comments=3
+        ),
     ]
     await p.handle(events)
     await p.handle(events)  # replayed: counted once

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.telegram.routers import audience, managers
+from bot.telegram.routers import audience, managers, schedule
 
 
 def routers() -> list[Router]:
-    return [managers.build(), audience.build()]
+    # schedule before managers: the managers' router takes every message and button press in
+    # the managers' chat, so /schedule, /queue and the dialog's answers must be seen first.
+    return [schedule.build(), managers.build(), audience.build()]

@@ -32,9 +32,7 @@ def upgrade() -> None:
         sa.Column("timezone", sa.String(length=64), nullable=False),
         sa.Column("until", storage.models.UtcDateTime(timezone=True), nullable=True),
         sa.Column("state", sa.String(length=16), nullable=False),
-        sa.Column(
-            "materialized_until", storage.models.UtcDateTime(timezone=True), nullable=True
-        ),
+        sa.Column("materialized_until", storage.models.UtcDateTime(timezone=True), nullable=True),
         sa.Column("created_at", storage.models.UtcDateTime(timezone=True), nullable=False),
         sa.Column("created_by", sa.String(length=256), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_scheduled_posts")),

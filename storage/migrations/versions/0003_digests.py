@@ -1,7 +1,7 @@
 """digests
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 """
 
 import sqlalchemy as sa
@@ -42,7 +42,7 @@ def upgrade() -> None:
         ),
     )
     op.create_table(
-        "author_days",
+        "author_weeks",
         sa.Column(
             "id",
             sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
@@ -50,19 +50,22 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("community", sa.String(length=64), nullable=False),
-        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("week", sa.String(length=8), nullable=False),
         sa.Column("platform", sa.String(length=16), nullable=False),
         sa.Column("author_id", sa.BigInteger(), nullable=False),
         sa.Column("n", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_author_days")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_author_weeks")),
         sa.UniqueConstraint(
             "community",
-            "day",
+            "week",
             "platform",
             "author_id",
-            name=op.f("uq_author_days_community_day_platform_author_id"),
+            name=op.f("uq_author_weeks_community_week_platform_author_id"),
         ),
     )
+    with op.batch_alter_table("author_weeks", schema=None) as batch_op:
+        batch_op.create_index("ix_author_weeks_top", ["community", "week", "n"], unique=False)
+
     op.create_table(
         "authors_seen",
         sa.Column(
@@ -154,7 +157,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("flags", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_flags_community_created", ["community", "created_at"], unique=False
+            "ix_flags_digest",
+            ["community", "created_at", "status", "first_response_at"],
+            unique=False,
         )
 
     with op.batch_alter_table("reactions", schema=None) as batch_op:
@@ -169,7 +174,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_reactions_community_at")
 
     with op.batch_alter_table("flags", schema=None) as batch_op:
-        batch_op.drop_index("ix_flags_community_created")
+        batch_op.drop_index("ix_flags_digest")
 
     op.drop_table("post_comment_rollups")
     op.drop_table("member_counts")
@@ -178,6 +183,9 @@ def downgrade() -> None:
         batch_op.drop_index("ix_authors_seen_first")
 
     op.drop_table("authors_seen")
-    op.drop_table("author_days")
+    with op.batch_alter_table("author_weeks", schema=None) as batch_op:
+        batch_op.drop_index("ix_author_weeks_top")
+
+    op.drop_table("author_weeks")
     op.drop_table("activity_rollups")
     # ### end Alembic commands ###

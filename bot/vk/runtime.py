@@ -1,0 +1,125 @@
+"""Every VK community of the deployment: one client, long poll runner and feed each, and one
+Outbox that routes each action to the right community's token.
+
+    runtime = VKRuntime(settings)                       # session_factory for the emulator
+    otklik = Otklik.create(settings, outboxes={"vk": runtime.outbox})
+    await otklik.prepare()
+    tasks = await runtime.start(otklik.pipeline)        # long poll mode
+    ...
+    await runtime.stop()
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+import requests
+
+from bot.vk.callback import VKCallback
+from bot.vk.client import RateLimiter, RetryPolicy, VKClient
+from bot.vk.feed import EventFeed
+from bot.vk.longpoll import BACKOFF, LongPollRunner
+from bot.vk.names import Names
+from bot.vk.outbox import VKOutbox
+from bot.vk.transport import make_session
+from config.settings import Community, Settings
+from handlers.pipeline import Pipeline
+
+log = logging.getLogger(__name__)
+
+
+class VKRuntime:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        session_factory: Callable[[], requests.Session] | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        retry: RetryPolicy | None = None,
+        backoff: Sequence[float] = BACKOFF,
+        wait: int = 25,
+        per_second: int = 20,
+        resolve_names: bool = True,
+    ) -> None:
+        new_session = session_factory or (lambda: make_session(settings.vk_api_base))
+        self.communities: dict[int, Community] = {
+            c.vk.group_id: c for c in settings.communities if c.vk is not None and c.vk.token
+        }
+        self.clients: dict[int, VKClient] = {}
+        self.feeds: dict[int, EventFeed] = {}
+        for group_id, community in self.communities.items():
+            assert community.vk is not None and community.vk.token is not None
+            client = VKClient(
+                community.vk.token.get_secret_value(),
+                session=new_session(),
+                limiter=RateLimiter(per_second, sleep=sleep),
+                sleep=sleep,
+                policy=retry,
+                label=community.id,
+            )
+            self.clients[group_id] = client
+            # users.get per batch for readable cards; off when no VK API is reachable.
+            names = Names(client) if resolve_names else None
+            self.feeds[group_id] = EventFeed(community, names)
+        self.outbox = VKOutbox(self.clients, self.communities, on_token_invalid=self._token_invalid)
+        self._sleep = sleep
+        self._backoff = backoff
+        self._wait = wait
+        self.runners: dict[int, LongPollRunner] = {}
+        self.tasks: dict[int, asyncio.Task[Any]] = {}
+
+    def _attach(self, pipeline: Pipeline) -> None:
+        self.outbox.attach(pipeline.deps.desk, pipeline.deps.sessions)
+
+    async def start(self, pipeline: Pipeline) -> list[asyncio.Task[Any]]:
+        """Long poll mode: one supervised task per community."""
+        self._attach(pipeline)
+        for group_id, client in self.clients.items():
+            runner = LongPollRunner(
+                client,
+                self.feeds[group_id],
+                pipeline.deps.sessions,
+                wait=self._wait,
+                backoff=self._backoff,
+                sleep=self._sleep,
+            )
+            self.runners[group_id] = runner
+            self.tasks[group_id] = asyncio.create_task(
+                runner.run(pipeline), name=f"vk-longpoll-{group_id}"
+            )
+        return list(self.tasks.values())
+
+    def callback(self, pipeline: Pipeline) -> VKCallback:
+        """Callback API mode instead of long poll: register its handler on the web app
+        (``runtime.callback(pipeline).register(app, settings.vk_callback_path)``)."""
+        self._attach(pipeline)
+        return VKCallback(self.feeds, pipeline)
+
+    def _token_invalid(self, group_id: int) -> None:
+        community = self.communities.get(group_id)
+        log.error(
+            "VK community %s (group %s): token invalid (error 5); its VK runner is stopped",
+            community.id if community else "?",
+            group_id,
+        )
+        runner = self.runners.get(group_id)
+        if runner is not None:
+            runner.stop()
+        task = self.tasks.get(group_id)
+        if task is not None and task is not asyncio.current_task():
+            task.cancel()
+
+    async def stop(self) -> None:
+        for runner in self.runners.values():
+            runner.stop()
+        for task in self.tasks.values():
+            task.cancel()
+        for task in self.tasks.values():
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self.tasks.clear()
+        self.runners.clear()

@@ -1,0 +1,89 @@
+"""`otklik train` and `otklik eval` sub-commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from moderation.model import DEFAULT_MODEL_PATH, LABELS
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA_DIR = REPO_ROOT.parent / "shared" / "data" / "sentiment"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    train = subparsers.add_parser("train", help="train the sentiment model and print its metrics")
+    train.add_argument(
+        "--data",
+        type=Path,
+        default=DEFAULT_DATA_DIR,
+        help="directory holding train/*.csv and lexicons/ (default: %(default)s)",
+    )
+    train.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_MODEL_PATH,
+        help="model metadata path; weights go next to it (default: shipped model)",
+    )
+    train.add_argument(
+        "--with-feedback",
+        type=Path,
+        metavar="FILE.csv",
+        help="extra labelled rows (text,label), e.g. managers' corrections",
+    )
+    train.set_defaults(func=_train)
+
+    evaluate = subparsers.add_parser("eval", help="per-class P/R/F1 of the classifier on a CSV")
+    evaluate.add_argument("file", type=Path, help="CSV with columns text,label[,lang]")
+    evaluate.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    evaluate.add_argument("--model", type=Path, help="model metadata path (default: shipped)")
+    evaluate.set_defaults(func=_eval)
+
+
+def _train(args: argparse.Namespace) -> int:
+    from moderation.train import read_labelled_csv, train
+
+    try:
+        feedback = read_labelled_csv(args.with_feedback) if args.with_feedback else []
+        metrics = train(args.data, args.out, feedback)
+    except (OSError, ValueError) as exc:
+        print(f"otklik train: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(metrics, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from moderation.classifier import ModerationClassifier
+    from moderation.evaluate import evaluate, read_eval_csv
+    from moderation.model import ModelFileError, SentimentModel
+
+    try:
+        rows = read_eval_csv(args.file)
+        model = SentimentModel.load(args.model) if args.model else None
+        report = evaluate(rows, ModerationClassifier(model))
+    except (OSError, ValueError, ModelFileError) as exc:
+        print(f"otklik eval: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(report, indent=2) if args.json else format_table(report))
+    return 0
+
+
+def format_table(report: dict) -> str:
+    lines = [f"{'scope':<8} {'class':<9} {'prec':>6} {'recall':>6} {'f1':>6} {'support':>7}"]
+    for scope in ("overall", "ru", "en"):
+        part = report[scope]
+        if not part["n"]:
+            continue
+        for label in LABELS:
+            m = part[label]
+            lines.append(
+                f"{scope:<8} {label:<9} {m['precision']:>6.3f} {m['recall']:>6.3f} "
+                f"{m['f1']:>6.3f} {m['support']:>7}"
+            )
+        lines.append(
+            f"{scope:<8} {'macro-F1':<9} {'':>6} {'':>6} {part['macro_f1']:>6.3f} {part['n']:>7}"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,127 @@
+"""/schedule and /queue in the managers' chat, driven through aiogram and the emulator."""
+
+from __future__ import annotations
+
+import itertools
+from types import SimpleNamespace
+
+from aiogram import Dispatcher
+from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.types import Update
+from sqlalchemy import select
+
+from bot.emulators.telegram import TelegramEmulator
+from bot.telegram.desk import TelegramDesk
+from bot.telegram.directory import Directory
+from bot.telegram.routers import managers, schedule
+from storage.models import ScheduledPostRow
+from tests.fakes import FixedClock
+from tests.scheduler.helpers import (
+    CHANNEL_ID,
+    MANAGERS_ID,
+    START,
+    community,
+    make_bot,
+    make_job,
+    publishers,
+    telegram_world,
+)
+
+MANAGER, STRANGER = 42, 77
+_ids = itertools.count(1)
+
+
+class Chat:
+    def __init__(self, emu: TelegramEmulator, dp: Dispatcher, bot) -> None:
+        self.emu, self.dp, self.bot = emu, dp, bot
+
+    async def write(self, user_id: int, text: str) -> dict:
+        message = self.emu.user_writes(MANAGERS_ID, user_id, text)
+        await self._feed({"message": message})
+        return self.emu.sent(MANAGERS_ID)[-1]
+
+    async def press(self, message: dict, data: str, user_id: int = MANAGER) -> dict | None:
+        query_id = self.emu.press_button(MANAGERS_ID, message["message_id"], user_id, data)
+        await self._feed({"callback_query": self.emu.callback_queries[query_id]["query"]})
+        return self.emu.callback_queries[query_id]["answer"]
+
+    async def _feed(self, payload: dict) -> None:
+        update = Update.model_validate(
+            {"update_id": next(_ids), **payload}, context={"bot": self.bot}
+        )
+        await self.dp.feed_update(self.bot, update)
+
+
+async def test_schedule_dialog_queue_preview_and_cancel(database) -> None:
+    comm = community()
+    async with TelegramEmulator() as emu:
+        telegram_world(emu)
+        emu.add_user("Manager", user_id=MANAGER)
+        emu.add_user("Stranger", user_id=STRANGER)
+        bot = make_bot(emu.base_url, emu.token)
+        job = make_job(database.sessions, comm, publishers(bot, None), TelegramDesk(bot),
+                       FixedClock(START))  # fmt: skip
+        dp = Dispatcher(storage=MemoryStorage())
+        dp.include_routers(schedule.build(), managers.build())
+        dp["directory"] = Directory([comm])
+        dp["core"] = SimpleNamespace(deps=SimpleNamespace(sessions=database.sessions))
+        dp["scheduler"] = SimpleNamespace(job=job)
+        chat = Chat(emu, dp, bot)
+        try:
+            refused = await chat.write(STRANGER, "/schedule")
+            assert "Only the community's managers" in refused["text"]
+
+            assert "Send the post" in (await chat.write(MANAGER, "/schedule"))["text"]
+            targets = await chat.write(MANAGER, "Big news today")
+            assert "Where" in targets["text"]
+            assert await chat.press(targets, "sch:t:telegram,vk") is not None
+            assert "Europe/Berlin" in emu.sent(MANAGERS_ID)[-1]["text"]
+            confirm = await chat.write(MANAGER, "every Monday 10:00")
+            assert "Big news today" in confirm["text"]
+            await chat.press(confirm, "sch:ok")
+            assert emu.sent(MANAGERS_ID)[-1]["text"] == "Planned as #1."
+            async with database.sessions() as session:
+                row = (await session.scalars(select(ScheduledPostRow))).one()
+            assert (row.cron, row.text, row.created_by) == (
+                "0 10 * * mon",
+                "Big news today",
+                f"telegram:{MANAGER}",
+            )
+
+            listing = await chat.write(MANAGER, "/queue")
+            assert "#1 acme active next" in listing["text"] and "10:00" in listing["text"]
+            preview = await chat.press(listing, "sch:preview:1")
+            assert preview == {"text": "Preview sent."}
+            assert emu.sent(MANAGERS_ID)[-1]["text"] == "Big news today"
+            assert "Preview of scheduled post #1" in emu.sent(MANAGERS_ID)[-2]["text"]
+            assert await chat.press(listing, "sch:cancel:1", STRANGER) is not None
+            assert (await chat.press(listing, "sch:cancel:1"))["text"] == "Post #1 cancelled."
+            assert emu.sent(CHANNEL_ID) == []
+            assert (await chat.write(MANAGER, "/queue"))["text"] == "Nothing is planned."
+        finally:
+            await bot.session.close()
+
+
+async def test_bad_answers_are_explained_and_the_dialog_waits(database) -> None:
+    comm = community(vk=None)
+    async with TelegramEmulator() as emu:
+        telegram_world(emu)
+        emu.add_user("Manager", user_id=MANAGER)
+        bot = make_bot(emu.base_url, emu.token)
+        dp = Dispatcher(storage=MemoryStorage())
+        dp.include_routers(schedule.build(), managers.build())
+        dp["directory"] = Directory([comm])
+        dp["core"] = SimpleNamespace(deps=SimpleNamespace(sessions=database.sessions))
+        chat = Chat(emu, dp, bot)
+        try:
+            await chat.write(MANAGER, "/schedule")
+            # Only Telegram is configured: no question about targets.
+            assert "When?" in (await chat.write(MANAGER, "Hello"))["text"]
+            assert "2020-01-01 10:00" in (await chat.write(MANAGER, "2020-01-01 10:00"))["text"]
+            assert "in the past" in emu.sent(MANAGERS_ID)[-1]["text"]
+            assert "neither a cron" in (await chat.write(MANAGER, "whenever"))["text"]
+            assert "Cancelled" in (await chat.write(MANAGER, "/cancel"))["text"]
+            async with database.sessions() as session:
+                assert (await session.scalars(select(ScheduledPostRow))).all() == []
+        finally:
+            await bot.session.close()
