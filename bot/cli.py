@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 # and a command only pays for the libraries it uses.
 _REGISTRARS: tuple[str, ...] = (
     "bot.run:register",
+    "bot.demo.command:register",
     "scheduler.cli:register",
     "scheduler.digest.cli:register",
     "moderation.cli:register",

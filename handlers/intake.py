@@ -89,9 +89,10 @@ class Intake:
         async with self._deps.sessions() as session, session.begin():
             stored = await store_comments(session, judged, flagged_at=self._deps.clock.now())
         for item in stored:
-            self._deps.timeline.record(
-                "arrived", item.comment.community, item.comment.platform, item.comment.text
-            )
+            if not item.comment.from_staff:
+                self._deps.timeline.record(
+                    "arrived", item.comment.community, item.comment.platform, item.comment.text
+                )
         flagged = [s for s in stored if s.flag_id is not None]
         for item in flagged:
             await self._enforce(item)
