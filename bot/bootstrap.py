@@ -30,7 +30,7 @@ from bot.telegram.routers import routers
 from bot.telegram.routers.schedule import fsm_storage
 from bot.vk.publisher import VKPublisher
 from bot.vk.runtime import VKRuntime
-from config.settings import Community, Settings
+from config.settings import Community, Settings, vk_token_variable
 from handlers.autoreply import AutoReplier
 from handlers.deps import Deps
 from handlers.pipeline import Pipeline
@@ -60,8 +60,11 @@ def missing_secrets(settings: Settings) -> list[str]:
     if settings.telegram_token is None:
         missing.append("OTKLIK_TELEGRAM_TOKEN")
     for community in settings.communities:
-        if community.vk is not None and community.vk.token is None:
-            missing.append(f"communities[{community.id}].vk.token")
+        vk = community.vk
+        if vk is not None and (vk.token is None or not vk.token.get_secret_value()):
+            missing.append(
+                f"{vk_token_variable(community.id)} (or communities[{community.id}].vk.token)"
+            )
     return missing
 
 

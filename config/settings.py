@@ -5,6 +5,7 @@ Loaded once at the edge (the CLI) and passed in; nothing else reads the environm
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import time
 from pathlib import Path
@@ -222,4 +223,20 @@ def load_settings(
     except ValidationError as exc:
         raise ConfigError(_describe(exc, Path("environment/.env"))) from exc
     path = communities_file or settings.communities_file
-    return settings.model_copy(update={"communities": load_communities(path)})
+    communities = tuple(_with_env_token(c) for c in load_communities(path))
+    return settings.model_copy(update={"communities": communities})
+
+
+def vk_token_variable(community_id: str) -> str:
+    """Where a community's VK token can live instead of the YAML: OTKLIK_VK_TOKEN_<ID>."""
+    return "OTKLIK_VK_TOKEN_" + re.sub(r"[^A-Z0-9]", "_", community_id.upper())
+
+
+def _with_env_token(community: Community) -> Community:
+    if community.vk is None:
+        return community
+    token = os.environ.get(vk_token_variable(community.id))
+    if not token:
+        return community
+    vk = community.vk.model_copy(update={"token": SecretStr(token)})
+    return community.model_copy(update={"vk": vk})

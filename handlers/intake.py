@@ -142,26 +142,30 @@ class Intake:
             )
         self._deps.timeline.record("auto-deleted", comment.community, comment.platform, action)
 
-    async def send_card(self, flag_id: int) -> None:
-        """Send the card of one flag to its managers' chat, once (claimed in the database)."""
+    async def send_card(self, flag_id: int) -> bool:
+        """Send the card of one flag to its managers' chat, once (claimed in the database).
+
+        Returns False when it should be tried again later (a passing network or server error).
+        """
         async with self._deps.sessions() as session, session.begin():
             if not await flag_store.claim_card(session, flag_id):
-                return
+                return True
             card = await flag_store.load_card(session, flag_id)
         if card is None:
-            return
+            return True
         community = self._deps.communities[card.community]
         try:
             message_id = await self._deps.desk.show_card(community, card)
         except DeliveryError as exc:
             log.error("card for flag %s not delivered: %s", flag_id, exc.reason)
             async with self._deps.sessions() as session, session.begin():
-                # Release the claim so recovery tries again later.
+                # Release the claim: the courier or the next start's recovery tries again.
                 await flag_store.set_flag(session, flag_id, card_message_id=None)
-            return
+            return exc.permanent
         async with self._deps.sessions() as session, session.begin():
             await flag_store.set_flag(session, flag_id, card_message_id=message_id)
         self._deps.timeline.record("flagged", card.community, card.platform, card.text)
+        return True
 
     async def resend_missing_cards(self) -> int:
         """After a crash: send the cards of flags that were stored but never shown."""

@@ -116,7 +116,11 @@ class RetryMiddleware(BaseRequestMiddleware):
                 log.warning("%s: flood control, waiting %ss", name, exc.retry_after)
                 await self._sleep(exc.retry_after)
             except (TelegramServerError, TelegramNetworkError) as exc:
-                if attempt == self._attempts:
+                # A broken connection may come after Telegram posted the message: retrying a
+                # send here could post it twice, so the caller decides (the scheduler marks the
+                # post uncertain, the card courier sends the card again later).
+                unsure = isinstance(exc, TelegramNetworkError) and name in SENDING
+                if attempt == self._attempts or unsure:
                     raise
                 delay = min(self._max_delay, self._base_delay * 2 ** (attempt - 1))
                 log.warning("%s failed (%s), retry %d in %.1fs", name, exc.message, attempt, delay)

@@ -187,3 +187,39 @@ async def test_replayed_reactions_and_joins_count_once(world):
     await pipeline.handle([joined, reaction])
     await pipeline.handle([joined, reaction])
     assert await count(database, MemberEventRow) == 1
+
+
+async def test_courier_sends_cards_in_the_background_and_retries_passing_failures(world):
+    import asyncio
+
+    from handlers.courier import CardCourier
+    from handlers.ports import DeliveryError
+
+    build, desk, *_ = world
+    pipeline = build()
+    failures = [DeliveryError("Bad Gateway", permanent=False)]
+    show = desk.show_card
+
+    async def flaky(community, card):
+        if failures:
+            raise failures.pop()
+        return await show(community, card)
+
+    desk.show_card = flaky
+    waits: list[float] = []
+
+    async def no_wait(seconds: float) -> None:
+        waits.append(seconds)
+
+    courier = CardCourier(pipeline.intake.send_card, sleep=no_wait)
+    pipeline.intake.courier = courier
+    runner = asyncio.create_task(courier.run())
+    try:
+        await pipeline.handle([comment(1, "ужас")])
+        assert desk.shown == []  # intake did not wait for the card
+        while not desk.shown:
+            await courier.drain()
+            await asyncio.sleep(0)  # let the scheduled retry put the flag back
+        assert waits == [2.0] and len(desk.shown) == 1
+    finally:
+        runner.cancel()

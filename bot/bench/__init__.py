@@ -1,0 +1,1 @@
+"""`otklik bench`: intake, flag latency, classifier, digest and memory figures (issue 7)."""
