@@ -11,6 +11,7 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import timedelta
 from typing import Any
 
@@ -21,6 +22,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.telegram.desk import TelegramDesk
+from bot.telegram.digest_sender import TelegramDigestSender, TelegramMemberCounter
 from bot.telegram.directory import Directory
 from bot.telegram.outbox import TelegramOutbox
 from bot.telegram.polling import Poller
@@ -43,6 +45,8 @@ from handlers.ports import (
     SystemClock,
     Timeline,
 )
+from scheduler.digest.job import Digests
+from scheduler.digest.rollups import update_rollups, zones
 from scheduler.ports import Publisher
 from scheduler.runtime import SchedulerRuntime
 from storage.db import create_engine, session_factory
@@ -68,12 +72,14 @@ def missing_secrets(settings: Settings) -> list[str]:
     return missing
 
 
-def build_bot(settings: Settings, *, per_group_minute: int = 20) -> Bot:
+def build_bot(settings: Settings, *, per_group_minute: int | None = None) -> Bot:
     assert settings.telegram_token is not None
     if settings.telegram_api_base:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
     else:
         session = AiohttpSession()
+    if per_group_minute is None:
+        per_group_minute = settings.telegram_group_messages_per_minute
     session.middleware(RetryMiddleware(RateLimiter(per_group_minute=per_group_minute)))
     return Bot(settings.telegram_token.get_secret_value(), session=session)
 
@@ -129,7 +135,7 @@ class Otklik:
         timeline: Timeline | None = None,
         outboxes: dict[str, Outbox] | None = None,
         vk_session_factory: Callable[[], requests.Session] | None = None,
-        per_group_minute: int = 20,
+        per_group_minute: int | None = None,
         poll_timeout: int = 25,
         publish_interval: timedelta = timedelta(seconds=30),
     ) -> Otklik:
@@ -158,6 +164,9 @@ class Otklik:
             timeline=timeline,
         )
         pipeline = Pipeline(deps)
+        # The digest's counters move in the same transaction as the comments they count.
+        tz_for = zones(directory.communities)
+        pipeline.intake.add_in_store(lambda session, stored: update_rollups(session, stored, tz_for))
         # Auto-replies answer comments once they are stored, on both platforms.
         pipeline.intake.add_after_store(AutoReplier(deps).after_store)
         publishers: dict[str, Publisher] = {"telegram": TelegramPublisher(bot)}
@@ -178,6 +187,17 @@ class Otklik:
         dispatcher["directory"] = directory
         dispatcher["core"] = pipeline
         dispatcher["scheduler"] = scheduler
+        digests = Digests(sessions, TelegramDigestSender(bot), TelegramMemberCounter(bot))
+        dispatcher["digests"] = digests
+        for community in settings.communities:
+            if community.digest.enabled and community.owners:
+                scheduler.add_weekly(
+                    f"digest:{community.id}",
+                    community.digest.weekday,
+                    community.digest.at,
+                    community.tz,
+                    partial(digests.send_due, community, clock),
+                )
         poller = Poller(bot, dispatcher, pipeline, timeout=poll_timeout)
         return cls(settings, engine, pipeline, bot, dispatcher, directory, poller, vk, scheduler)
 
@@ -187,6 +207,12 @@ class Otklik:
         sent = await self.pipeline.recover()
         if sent:
             log.info("re-sent %d flag cards left unsent by a previous run", sent)
+
+    async def catch_up(self) -> None:
+        """Digests that fell due while otklik was down (within a day) go out now."""
+        digests: Digests = self.dispatcher["digests"]
+        for community in self.settings.communities:
+            await digests.send_due(community, self.pipeline.deps.clock)
 
     async def start(self) -> None:
         """Receive updates: a webhook when a URL is configured, long polling otherwise."""
@@ -200,6 +226,7 @@ class Otklik:
             if self.vk is not None:
                 await self.vk.start(self.pipeline)
         self.scheduler.start()
+        self.tasks.append(asyncio.create_task(self.catch_up(), name="digest-catch-up"))
 
     async def _start_webhook(self) -> None:
         from urllib.parse import urlparse

@@ -14,6 +14,7 @@ _REGISTRARS: tuple[str, ...] = (
     "scheduler.cli:register",
     "scheduler.digest.cli:register",
     "moderation.cli:register",
+    "bot.bench.command:register",
 )
 
 

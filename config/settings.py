@@ -136,6 +136,9 @@ class Settings(BaseSettings):
     # Point aiogram at another Bot API server (a local one, or the emulator).
     telegram_api_base: str | None = None
     vk_api_base: str | None = None
+    # Telegram answers 429 above about 20 messages a minute in one group; 0 turns our own
+    # pacing off (a local Bot API server or the emulator, which do not limit).
+    telegram_group_messages_per_minute: int = Field(default=20, ge=0)
     database_url: str = "sqlite+aiosqlite:///otklik.db"
     # PostgreSQL schema to use (several deployments or test runs sharing one database).
     database_schema: str | None = Field(default=None, pattern=r"^[a-z_][a-z0-9_]{0,62}$")

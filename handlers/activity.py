@@ -100,11 +100,15 @@ class Activity:
             fresh = await activity.record_member(session, event)
         if fresh:
             self._deps.timeline.record("left", event.community, event.platform, event.member.name)
-        if fresh and self._deps.spam_watch is not None:
-            if self._deps.spam_watch.note_leave(event.community, event.member.user_id, event.at):
-                self._deps.timeline.record(
-                    "join-post-leave", event.community, event.platform, event.member.name
-                )
+        watch = self._deps.spam_watch
+        if (
+            fresh
+            and watch is not None
+            and watch.note_leave(event.community, event.member.user_id, event.at)
+        ):
+            self._deps.timeline.record(
+                "join-post-leave", event.community, event.platform, event.member.name
+            )
 
     async def post_published(self, event: PostPublished) -> None:
         async with self._deps.sessions() as session, session.begin():

@@ -11,6 +11,8 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from handlers.cards import Card
 from handlers.courier import CardCourier
 from handlers.deps import Deps
@@ -27,6 +29,9 @@ log = logging.getLogger(__name__)
 CLASSIFY_LIMIT = 4000
 
 AfterStore = Callable[[Sequence[Stored]], Awaitable[None]]
+# Runs inside the transaction that stored the comments: counters that must never drift from
+# the comments table (the digest's rollups) commit or roll back with them.
+InStore = Callable[[AsyncSession, Sequence[Stored]], Awaitable[None]]
 
 
 def card_for(stored: Stored, status: str = "open", acted_by: str | None = None) -> Card:
@@ -57,9 +62,13 @@ class Intake:
     def __init__(self, deps: Deps, after_store: Sequence[AfterStore] = ()) -> None:
         self._deps = deps
         self._after_store = list(after_store)
+        self._in_store: list[InStore] = []
         # Set by the running application; without it (tests, one-off commands) cards are sent
         # before handle() returns.
         self.courier: CardCourier | None = None
+
+    def add_in_store(self, hook: InStore) -> None:
+        self._in_store.append(hook)
 
     def add_after_store(self, hook: AfterStore) -> None:
         """Run ``hook`` on every batch of newly stored comments (auto-replies, counters)."""
@@ -88,6 +97,8 @@ class Intake:
         judged = [(c, *self._judge(c)) for c in known]
         async with self._deps.sessions() as session, session.begin():
             stored = await store_comments(session, judged, flagged_at=self._deps.clock.now())
+            for hook in self._in_store:
+                await hook(session, stored)
         for item in stored:
             if not item.comment.from_staff:
                 self._deps.timeline.record(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from moderation import features
 from moderation.cues import Cues, find_cues
-from moderation.text import detect_language, model_language, normalize, words
+from moderation.text import detect_language, model_language, normalize, symbol_runs, words
 
 
 @dataclass(slots=True)
@@ -25,5 +25,5 @@ def analyze(text: str) -> Analysis:
     vocabulary = model_language(language)
     tokens = words(normalized)
     cues = find_cues(text, normalized)
-    indices = features.extract(tokens, vocabulary, cues.features)
+    indices = features.extract(tokens, vocabulary, cues.features, symbol_runs(normalized))
     return Analysis(normalized, language, vocabulary, tokens, cues, indices)

@@ -7,6 +7,7 @@ agree. Per-word features are memoised because comment vocabularies repeat a lot.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 
 from moderation.cues import negation_marked
 from moderation.lemmas import lemma
@@ -49,9 +50,18 @@ def _word_features(token: str, language: str) -> tuple[str, tuple[int, ...]]:
     return result
 
 
-def extract(tokens: list[str], language: str, cue_names: list[str]) -> list[int]:
-    """Unique feature indices for a tokenised, normalised text in model language ``language``."""
+_EMOJI_START = 0x2000
+
+
+def extract(
+    tokens: list[str], language: str, cue_names: list[str], symbols: Sequence[str] = ()
+) -> list[int]:
+    """Unique feature indices for a tokenised, normalised text in model language ``language``;
+    ``symbols`` are its punctuation/emoji runs (each run, cut to 4 chars, and each emoji)."""
     indices = {feature_index("bias:" + language)}
+    for run in symbols[:_MAX_WORDS]:
+        indices.add(feature_index("s:" + run[:4]))
+        indices.update(feature_index("e:" + ch) for ch in run if ord(ch) > _EMOJI_START)
     previous = "<s>"
     for token in negation_marked(tokens[:_MAX_WORDS]):
         base, hashed = _word_features(token, language)

@@ -70,3 +70,11 @@ def model_language(language: str) -> str:
 
 def words(normalized: str) -> list[str]:
     return _WORD.findall(normalized)
+
+
+_SYMBOL_RUN = re.compile(r"[^\w\s]+")
+
+
+def symbol_runs(normalized: str) -> list[str]:
+    """Runs of punctuation and emoji (")))", "?!", "😢"): tone that words do not carry."""
+    return _SYMBOL_RUN.findall(normalized)

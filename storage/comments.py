@@ -31,6 +31,17 @@ class Stored:
     flag_id: int | None
 
 
+def clean(text: str) -> str:
+    """Text every backend can store: PostgreSQL rejects NUL, and neither takes lone surrogates."""
+    if "\x00" in text:
+        text = text.replace("\x00", "\ufffd")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return text
+
+
 def _row(comment: Comment, verdict: Verdict) -> dict[str, object]:
     return {
         "community": comment.community,
@@ -41,10 +52,10 @@ def _row(comment: Comment, verdict: Verdict) -> dict[str, object]:
         "post_id": comment.post_id,
         "reply_to_id": comment.reply_to_id,
         "author_id": comment.author.user_id,
-        "author_name": comment.author.name[:256],
+        "author_name": clean(comment.author.name[:256]),
         "author_username": (comment.author.username or None) and comment.author.username[:64],
-        "text": comment.text,
-        "chat_title": comment.chat_title and comment.chat_title[:256],
+        "text": clean(comment.text),
+        "chat_title": comment.chat_title and clean(comment.chat_title[:256]),
         "link": comment.link and comment.link[:512],
         "from_staff": comment.from_staff,
         "created_at": comment.at,
@@ -129,6 +140,7 @@ async def record_edit(
     session: AsyncSession, row: CommentRow, text: str, verdict: Verdict, at: datetime
 ) -> bool:
     """Keep the previous text and apply the new one; False if the text did not change."""
+    text = clean(text)
     if row.text == text:
         return False
     session.add(CommentEditRow(comment_id=row.id, previous_text=row.text, edited_at=at))

@@ -18,8 +18,15 @@ from typing import Any
 from aiogram import Dispatcher, Router
 from aiogram.types import Message
 
+from bot.bench.world import (
+    MANAGERS,
+    build_world,
+    lift_rate_limits,
+    queue_comments,
+    settings_for,
+    sqlite_url,
+)
 from bot.bootstrap import Otklik, build_bot
-from bot.bench.world import MANAGERS, build_world, queue_comments, settings_for, sqlite_url
 from bot.emulators.telegram import TelegramEmulator
 from bot.telegram.polling import Poller
 
@@ -68,6 +75,7 @@ async def ceiling_run(n: int) -> IntakeRun:
         world = build_world(emu, authors=min(n, 10_000))
         settings = settings_for(emu, world.community, "sqlite+aiosqlite://")
         bot = build_bot(settings, per_group_minute=0)
+        lift_rate_limits(bot)
         poller = Poller(bot, _noop_dispatcher(), _NoCore(), timeout=1)  # type: ignore[arg-type]
         queue_comments(world, 0, n)
         started = time.perf_counter()
@@ -91,6 +99,7 @@ async def pipeline_run(n: int) -> IntakeRun:
             # The emulator enforces none of Telegram's limits, so the managers' chat's 20 cards
             # a minute would only measure our own limiter: switched off here.
             app = Otklik.create(settings, per_group_minute=0, poll_timeout=1)
+            lift_rate_limits(app.bot)
             try:
                 await app.prepare()
                 await app.bot.delete_webhook(drop_pending_updates=False)

@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import SecretStr
 
 from bot.bench.intake import IntakeRun, wait_until
-from bot.bench.world import MANAGERS, comment_text, sqlite_url
+from bot.bench.world import MANAGERS, comment_text, lift_rate_limits, sqlite_url
 from bot.bootstrap import Otklik
 from bot.emulators.telegram import TelegramEmulator
 from bot.emulators.vk import VKEmulator
@@ -57,6 +57,7 @@ async def vk_pipeline_run(n: int) -> IntakeRun:
             app = Otklik.create(
                 settings, vk_session_factory=vk.make_session, per_group_minute=0, poll_timeout=1
             )
+            lift_rate_limits(app.bot)
             assert app.vk is not None
             try:
                 await app.prepare()

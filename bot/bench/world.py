@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from aiogram import Bot
 from pydantic import SecretStr
 
 from bot.emulators.telegram import TelegramEmulator
+from bot.telegram.retry import RateLimiter, RetryMiddleware
 from config.settings import Community, Settings, TelegramChat
 
 GROUP, MANAGERS = -1001000000001, -1001000000009
@@ -40,8 +42,8 @@ def comment_text(i: int) -> str:
     """The i-th benchmark comment; every NEGATIVE_EVERY-th is a clear complaint. The number in
     the text makes each one distinct and lets the latency run find it in its card."""
     if is_negative(i):
-        return f"{_NEGATIVE[i // NEGATIVE_EVERY % len(_NEGATIVE)]} (#{i})"
-    return f"{_NEUTRAL[i % len(_NEUTRAL)]} (#{i})"
+        return f"{_NEGATIVE[i // NEGATIVE_EVERY % len(_NEGATIVE)]} [{i}]"
+    return f"{_NEUTRAL[i % len(_NEUTRAL)]} [{i}]"
 
 
 def is_negative(i: int) -> bool:
@@ -87,3 +89,12 @@ def settings_for(emu: TelegramEmulator, community: Community, database_url: str)
         database_url=database_url,
         communities=(community,),
     )
+
+
+def lift_rate_limits(bot: Bot) -> None:
+    """The emulator enforces none of Telegram's limits (30 messages/s per bot, 20/min per group),
+    so our limiter would only measure itself: keep the retry middleware, without its windows."""
+    for middleware in list(bot.session.middleware):
+        if isinstance(middleware, RetryMiddleware):
+            bot.session.middleware.unregister(middleware)
+    bot.session.middleware(RetryMiddleware(RateLimiter(per_second=0, per_group_minute=0)))

@@ -88,7 +88,7 @@ async def run_demo(seconds: float, out: Path, *, pace: float, seed: int) -> dict
             await _settle(app, tg, seconds * 0.2)
             digests = await _send_digest(app, community, out, timeline)
             managing.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
+            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
                 await managing
             async with sessions() as session:
                 summary: dict[str, Any] = {p: await platform_counts(session, p) for p in PLATFORMS}

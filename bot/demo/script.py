@@ -100,8 +100,9 @@ async def manager(world: DemoWorld, rng: random.Random, timeline: PrintingTimeli
     seen: set[int] = set()
     answered_platforms: set[str] = set()
     while True:
-        await tg.wait_sent(MANAGERS, count=len(seen) + 1, timeout=3600,
-                           predicate=lambda m: _flag_of(m) is not None)
+        await tg.wait_sent(
+            MANAGERS, count=len(seen) + 1, timeout=3600, predicate=lambda m: _flag_of(m) is not None
+        )
         for card in tg.sent(MANAGERS):
             found = _flag_of(card)
             if found is None or found[0] in seen:
@@ -110,22 +111,30 @@ async def manager(world: DemoWorld, rng: random.Random, timeline: PrintingTimeli
             seen.add(flag_id)
             roll = rng.random()
             if platform not in answered_platforms or roll < 0.5:
+                try:
+                    await _reply(world, card["message_id"], flag_id, worker, rng)
+                except TimeoutError:
+                    timeline.say(f"flag #{flag_id}: the reply prompt did not come, moving on")
+                    continue
                 answered_platforms.add(platform)
-                await _reply(world, card["message_id"], flag_id, worker, rng)
             elif roll < 0.75:
                 tg.press_button(MANAGERS, card["message_id"], worker, f"flag:{flag_id}:resolve")
             else:
                 timeline.say(f"flag #{flag_id} left open for now")
 
 
-async def _reply(world: DemoWorld, card_id: int, flag_id: int, worker: int, rng: random.Random) -> None:
+async def _reply(
+    world: DemoWorld, card_id: int, flag_id: int, worker: int, rng: random.Random
+) -> None:
     tg = world.tg
     tg.press_button(MANAGERS, card_id, worker, f"flag:{flag_id}:reply")
     [prompt] = await tg.wait_sent(
         MANAGERS,
         timeout=30,
         # The prompt is the bot's own reply to the card.
-        predicate=lambda m: (m.get("reply_to_message") or {}).get("message_id") == card_id
-        and "reply_markup" not in m,
+        predicate=lambda m: (
+            (m.get("reply_to_message") or {}).get("message_id") == card_id
+            and "reply_markup" not in m
+        ),
     )
     tg.reply_to_bot_message(MANAGERS, worker, prompt["message_id"], rng.choice(MANAGER_ANSWERS))

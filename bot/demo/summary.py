@@ -16,9 +16,12 @@ async def platform_counts(session: AsyncSession, platform: str) -> dict[str, int
         .select_from(CommentRow)
         .where(CommentRow.platform == platform, CommentRow.from_staff.is_(False))
     )
-    flags = select(func.count()).select_from(FlagRow).join(
-        CommentRow, CommentRow.id == FlagRow.comment_id
-    ).where(CommentRow.platform == platform)
+    flags = (
+        select(func.count())
+        .select_from(FlagRow)
+        .join(CommentRow, CommentRow.id == FlagRow.comment_id)
+        .where(CommentRow.platform == platform)
+    )
     flagged = await session.scalar(flags)
     replied = await session.scalar(flags.where(FlagRow.first_response_at.is_not(None)))
     autoreplies = await session.scalar(

@@ -21,7 +21,9 @@ _LABELS = {
 
 
 class PrintingTimeline:
-    def __init__(self, out: TextIO = sys.stdout, *, quiet_kinds: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, out: TextIO = sys.stdout, *, quiet_kinds: frozenset[str] = frozenset()
+    ) -> None:
         self._out = out
         self._start = time.monotonic()
         self._quiet = quiet_kinds

@@ -16,12 +16,26 @@ from config.settings import (
     VKGroup,
 )
 
-GROUP, CHANNEL, DISCUSSION, MANAGERS = -1002000000001, -1002000000002, -1002000000003, -1002000000009
+GROUP, CHANNEL, DISCUSSION, MANAGERS = (
+    -1002000000001,
+    -1002000000002,
+    -1002000000003,
+    -1002000000009,
+)
 VK_GROUP, VK_TOKEN, VK_NAME = 2002, "demo-vk-community-token", "Кофейня «Зерно»"
 MEMBER_NAMES = (
-    ("Пётр", "Иванов"), ("Анна", "Смирнова"), ("Ольга", "Кузнецова"), ("Дмитрий", "Попов"),
-    ("Ирина", "Соколова"), ("Алексей", "Лебедев"), ("Kate", "Brown"), ("John", "Miller"),
-    ("Мария", "Новикова"), ("Сергей", "Морозов"), ("Елена", "Волкова"), ("Tom", "Wilson"),
+    ("Пётр", "Иванов"),
+    ("Анна", "Смирнова"),
+    ("Ольга", "Кузнецова"),
+    ("Дмитрий", "Попов"),
+    ("Ирина", "Соколова"),
+    ("Алексей", "Лебедев"),
+    ("Kate", "Brown"),
+    ("John", "Miller"),
+    ("Мария", "Новикова"),
+    ("Сергей", "Морозов"),
+    ("Елена", "Волкова"),
+    ("Tom", "Wilson"),
 )
 
 
@@ -48,7 +62,9 @@ class DemoWorld:
             telegram_chats=(
                 TelegramChat(id=GROUP, kind="group", title="Кофейня «Зерно»: чат гостей"),
                 TelegramChat(
-                    id=CHANNEL, kind="channel", title="Кофейня «Зерно»",
+                    id=CHANNEL,
+                    kind="channel",
+                    title="Кофейня «Зерно»",
                     discussion_group_id=DISCUSSION,
                 ),
             ),
@@ -56,18 +72,21 @@ class DemoWorld:
             autoreplies=AutoReplies(
                 cooldown_seconds=60,
                 greeting="Здравствуйте, {first_name}! Спасибо, что написали, мы скоро ответим.",
-                negative_ack="Нам очень жаль! Менеджер уже смотрит и ответит вам в ближайшее время.",
+                negative_ack="Нам очень жаль! Менеджер уже смотрит и скоро ответит вам.",
                 rules=(
                     AutoReplyRule(
-                        name="hours", keywords=("открываетесь", "часы работы", "opening hours"),
+                        name="hours",
+                        keywords=("открываетесь", "часы работы", "opening hours"),
                         reply="Мы работаем ежедневно с 8:00 до 22:00 ☕",
                     ),
                     AutoReplyRule(
-                        name="delivery", keywords=("доставка", "deliver"),
+                        name="delivery",
+                        keywords=("доставка", "deliver"),
                         reply="Доставка бесплатная от 1000 ₽, по городу за 60 минут 🚲",
                     ),
                     AutoReplyRule(
-                        name="prices", keywords=("цены", "сколько стоит", "price"),
+                        name="prices",
+                        keywords=("цены", "сколько стоит", "price"),
                         reply="Меню с ценами: https://example.com/menu",
                     ),
                 ),

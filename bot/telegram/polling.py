@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import (
@@ -27,6 +27,7 @@ from handlers.events import AudienceEvent
 from handlers.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
+POISON_AFTER = 5  # failed attempts of one batch before looking for a poison update
 
 ALLOWED_UPDATES = [
     "message",
@@ -65,6 +66,7 @@ class Poller:
         timeout: int = 25,
         limit: int = 100,
         max_backoff: float = 30.0,
+        sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
     ) -> None:
         self._bot = bot
         self._dispatcher = dispatcher
@@ -72,6 +74,7 @@ class Poller:
         self._timeout = timeout
         self._limit = limit
         self._max_backoff = max_backoff
+        self._sleep = sleep
         self.processed = 0
 
     async def run(self) -> None:
@@ -93,13 +96,20 @@ class Poller:
                 log.critical("Telegram rejected the bot token; stopping the poller")
                 raise
             except TelegramRetryAfter as exc:
-                await asyncio.sleep(exc.retry_after)
+                await self._sleep(exc.retry_after)
                 continue
             except (TelegramNetworkError, TelegramServerError, TelegramConflictError) as exc:
                 failures += 1
                 delay = min(self._max_backoff, 0.5 * 2 ** min(failures, 8))
                 log.warning("getUpdates failed (%s); retrying in %.1fs", exc.message, delay)
-                await asyncio.sleep(delay)
+                await self._sleep(delay)
+                continue
+            except Exception:
+                # An answer aiogram cannot parse must not kill the poller.
+                failures += 1
+                delay = min(self._max_backoff, 0.5 * 2 ** min(failures, 8))
+                log.exception("getUpdates answer unusable; retrying in %.1fs", delay)
+                await self._sleep(delay)
                 continue
             failures = 0
             if not updates:
@@ -109,7 +119,12 @@ class Poller:
             self.processed += len(updates)
 
     async def _process_with_retry(self, updates: Sequence[Update]) -> None:
-        """A failing database must not drop updates: keep retrying the same batch."""
+        """A failing database must not drop updates: keep retrying the same batch.
+
+        After a few failures the batch is tried one update at a time: if some go through, the
+        others are poison (an update the core can never store) and are logged and skipped; if
+        none do, the database is down and the whole batch waits for it.
+        """
         attempt = 0
         while True:
             try:
@@ -119,4 +134,19 @@ class Poller:
                 attempt += 1
                 delay = min(self._max_backoff, 0.5 * 2 ** min(attempt, 8))
                 log.exception("batch of %d updates failed; retrying in %.1fs", len(updates), delay)
-                await asyncio.sleep(delay)
+            if attempt >= POISON_AFTER and len(updates) > 1 and await self._one_by_one(updates):
+                return
+            await self._sleep(delay)
+
+    async def _one_by_one(self, updates: Sequence[Update]) -> bool:
+        failed: list[int] = []
+        for update in updates:
+            try:
+                await process_updates(self._bot, self._dispatcher, self._pipeline, [update])
+            except Exception:
+                failed.append(update.update_id)
+        if len(failed) == len(updates):
+            return False
+        for update_id in failed:
+            log.error("update %s skipped: it fails on its own while others succeed", update_id)
+        return True

@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from config.settings import Community
-from handlers.ports import DeliveryError
+from handlers.ports import Clock, DeliveryError
 from scheduler.digest import send as claims
 from scheduler.digest.charts import Chart, draw_charts
 from scheduler.digest.members import MemberCounter, record_member_counts
@@ -178,3 +178,29 @@ def due_week(
     if now - moment >= grace:
         return None
     return Week.containing(moment.astimezone(community.tz).date(), community.tz).previous()
+
+
+class Digests:
+    """The digest job with its collaborators bound: what the scheduler and /digest call."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        sender: DigestSender,
+        member_counter: MemberCounter | None = None,
+    ) -> None:
+        self.sessions = sessions
+        self.sender = sender
+        self.member_counter = member_counter
+
+    async def send(self, community: Community, week: Week) -> DigestOutcome:
+        return await send_weekly_digest(
+            self.sessions, community, week, self.sender, member_counter=self.member_counter
+        )
+
+    async def send_due(self, community: Community, clock: Clock) -> DigestOutcome | None:
+        """The week due now, if any (the weekly wake-up, and the catch-up at start)."""
+        week = due_week(community, clock.now())
+        if week is None:
+            return None
+        return await self.send(community, week)

@@ -89,7 +89,7 @@ async def test_duplicate_comment_is_stored_and_flagged_once(world):
 
 
 async def test_same_comment_twice_in_one_batch(world):
-    build, desk, *_ , database = world
+    build, desk, *_, database = world
     await build().handle([comment(5, "awful"), comment(5, "awful")])
     assert await count(database, CommentRow) == 1
     assert len(desk.shown) == 1
@@ -104,7 +104,7 @@ async def test_staff_and_unknown_community_are_not_flagged(world):
 
 
 async def test_manager_reply_goes_back_and_card_shows_response_time(world):
-    build, desk, outbox, clock, database = world
+    build, desk, outbox, clock, _database = world
     pipeline = build()
     [stored] = await pipeline.handle([comment(1, "Ужасный сервис")])
     clock.advance(minutes=3)
@@ -120,7 +120,7 @@ async def test_manager_reply_goes_back_and_card_shows_response_time(world):
 
 
 async def test_stranger_cannot_act_and_nothing_changes(world):
-    build, desk, outbox, clock, database = world
+    build, _desk, outbox, clock, database = world
     pipeline = build()
     [stored] = await pipeline.handle([comment(1, "ужас")])
     for action in ("resolve", "delete", "ban"):
@@ -128,7 +128,9 @@ async def test_stranger_cannot_act_and_nothing_changes(world):
             ManagerActed("cafe", stored.flag_id, action, STRANGER, clock.now())
         )
         assert outcome.key == "refused"
-    reply = await pipeline.command(ManagerReplied("cafe", stored.flag_id, "hi", STRANGER, clock.now()))
+    reply = await pipeline.command(
+        ManagerReplied("cafe", stored.flag_id, "hi", STRANGER, clock.now())
+    )
     assert reply.key == "refused"
     assert outbox.replies == outbox.deleted == outbox.banned == []
     async with database.sessions() as session:
@@ -172,7 +174,11 @@ async def test_spam_is_deleted_when_the_community_says_so(world):
     def classify(text: str):
         return replace(original(text), spam=True, spam_reasons=("link to another channel",))
 
-    object.__setattr__(pipeline.deps, "classifier_for", lambda _c: type("C", (), {"classify": staticmethod(classify)})())
+    object.__setattr__(
+        pipeline.deps,
+        "classifier_for",
+        lambda _c: type("C", (), {"classify": staticmethod(classify)})(),
+    )
     await pipeline.handle([comment(1, "join t.me/xxx")])
     assert [t.message_id for t in outbox.deleted] == [1]
     assert outbox.muted and outbox.muted[0][1] == 60
@@ -223,3 +229,16 @@ async def test_courier_sends_cards_in_the_background_and_retries_passing_failure
         assert waits == [2.0] and len(desk.shown) == 1
     finally:
         runner.cancel()
+
+
+async def test_huge_and_odd_texts_are_stored_whole_and_flagged(world):
+    build, desk, *_, database = world
+    pipeline = build()
+    huge = "ужас " + "очень " * 20000  # 120k characters
+    odd = "y\u0306\u200d\u202e ужас \U0001f92c \x00 \ud800 конец"
+    await pipeline.handle([comment(1, huge), comment(2, odd), comment(3, "")])
+    async with database.sessions() as session:
+        texts = dict((await session.execute(select(CommentRow.message_id, CommentRow.text))).all())
+    assert texts[1] == huge and texts[3] == ""
+    assert texts[2] == "y\u0306\u200d\u202e ужас \U0001f92c \ufffd ? конец"
+    assert len(desk.shown) == 2

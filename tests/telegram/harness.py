@@ -14,7 +14,12 @@ from config.settings import Community, Settings, TelegramChat
 from tests.conftest import Database
 from tests.fakes import KeywordClassifier
 
-GROUP, CHANNEL, DISCUSSION, MANAGERS = -1001000000001, -1001000000002, -1001000000003, -1001000000009
+GROUP, CHANNEL, DISCUSSION, MANAGERS = (
+    -1001000000001,
+    -1001000000002,
+    -1001000000003,
+    -1001000000009,
+)
 
 
 @dataclass
@@ -77,7 +82,9 @@ def settings_for(emu: TelegramEmulator, database: Database, *communities: Commun
 
 
 @asynccontextmanager
-async def running_world(database: Database, **create: object) -> AsyncIterator[World]:
+async def running_world(
+    database: Database, *, start: bool = True, **create: object
+) -> AsyncIterator[World]:
     async with TelegramEmulator() as emu:
         manager, owner, member, stranger = build_world(emu)
         settings = settings_for(emu, database, community(manager, owner))
@@ -89,7 +96,8 @@ async def running_world(database: Database, **create: object) -> AsyncIterator[W
         options.update(create)
         app = Otklik.create(settings, **options)  # type: ignore[arg-type]
         await app.prepare()
-        await app.start()
+        if start:
+            await app.start()
         try:
             yield World(emu, app, manager, owner, member, stranger)
         finally:

@@ -23,9 +23,13 @@ async def test_negative_comment_card_reply_round_trip(database):
         assert "Пётр Иванов" in card["text"]
         flag_id = int(card["text"].split("#", 1)[1].split("<", 1)[0].split()[0])
 
-        emu.press_button(MANAGERS, card["message_id"], world.manager, callback_data(flag_id, "reply"))
+        emu.press_button(
+            MANAGERS, card["message_id"], world.manager, callback_data(flag_id, "reply")
+        )
         prompt = (await emu.wait_sent(MANAGERS, count=2))[-1]
-        emu.reply_to_bot_message(MANAGERS, world.manager, prompt["message_id"], "Извините! Уже везём.")
+        emu.reply_to_bot_message(
+            MANAGERS, world.manager, prompt["message_id"], "Извините! Уже везём."
+        )
 
         [answer] = await emu.wait_sent(GROUP, count=1)
         assert answer["text"] == "Извините! Уже везём."
