@@ -29,14 +29,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     train.add_argument(
         "--with-feedback",
-        type=Path,
+        nargs="?",
+        const="db",
         metavar="FILE.csv",
-        help="extra labelled rows (text,label), e.g. managers' corrections",
+        help="extra labelled rows (text,label); without a file: the managers' labels stored "
+        "in the database (OTKLIK_DATABASE_URL)",
     )
     train.set_defaults(func=_train)
 
     evaluate = subparsers.add_parser("eval", help="per-class P/R/F1 of the classifier on a CSV")
-    evaluate.add_argument("file", type=Path, help="CSV with columns text,label[,lang]")
+    evaluate.add_argument("file", type=Path, nargs="?", help="CSV with columns text,label[,lang]")
+    evaluate.add_argument(
+        "--feedback",
+        action="store_true",
+        help="agreement with the managers' labels in the database, per community",
+    )
+    evaluate.add_argument("--community", help="with --feedback: one community only")
     evaluate.add_argument("--json", action="store_true", help="print the metrics as JSON")
     evaluate.add_argument("--model", type=Path, help="model metadata path (default: shipped)")
     evaluate.set_defaults(func=_eval)
@@ -46,7 +54,12 @@ def _train(args: argparse.Namespace) -> int:
     from moderation.train import read_labelled_csv, train
 
     try:
-        feedback = read_labelled_csv(args.with_feedback) if args.with_feedback else []
+        if args.with_feedback == "db":
+            feedback = [(item.text, item.label) for item in _stored_labels(None)]
+        elif args.with_feedback:
+            feedback = read_labelled_csv(Path(args.with_feedback))
+        else:
+            feedback = []
         metrics = train(args.data, args.out, feedback)
     except (OSError, ValueError) as exc:
         print(f"otklik train: {exc}", file=sys.stderr)
@@ -55,10 +68,71 @@ def _train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stored_labels(community: str | None) -> list:
+    """The managers' labels from the database named by the environment."""
+    import asyncio
+
+    from config.settings import Settings
+    from moderation.feedback import load_labels
+    from storage.db import create_engine, session_factory
+    from storage.migrate import upgrade
+
+    settings = Settings()
+    engine = create_engine(settings.database_url, schema=settings.database_schema)
+
+    async def load() -> list:
+        try:
+            await upgrade(engine)
+            return await load_labels(session_factory(engine), community)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(load())
+
+
+def _feedback_report(args: argparse.Namespace) -> int:
+    from moderation.classifier import ModerationClassifier
+    from moderation.feedback import agreement
+    from moderation.model import load_default_model
+
+    model = load_default_model()
+    thresholds: dict[str, tuple[float, tuple[str, ...]]] = {}
+    try:
+        from config.settings import ConfigError, Settings, load_communities
+
+        for community in load_communities(Settings().communities_file):
+            rules = community.moderation
+            thresholds[community.id] = (rules.negative_threshold, rules.stopwords)
+    except (ConfigError, OSError):
+        pass  # no communities file: every community gets the default threshold
+
+    def classifier_for(community: str) -> ModerationClassifier:
+        threshold, stopwords = thresholds.get(community, (0.5, ()))
+        return ModerationClassifier(model, extra_stopwords=stopwords, negative_threshold=threshold)
+
+    report = agreement(_stored_labels(args.community), classifier_for)
+    if args.json:
+        print(json.dumps(report, indent=2))
+    elif not report:
+        print("no managers' labels stored yet")
+    for community, entry in sorted(report.items()) if not args.json else ():
+        print(
+            f"{community}: {entry['agree']}/{entry['n']} agree ({entry['agreement']:.1%}); "
+            f"missed negatives {entry['missed_negatives']}, false flags {entry['false_flags']}"
+        )
+    return 0
+
+
 def _eval(args: argparse.Namespace) -> int:
     from moderation.classifier import ModerationClassifier
     from moderation.evaluate import evaluate, read_eval_csv
     from moderation.model import ModelFileError, SentimentModel
+
+    if args.feedback:
+        return _feedback_report(args)
+    if args.file is None:
+        print("otklik eval: give a CSV file, or --feedback", file=sys.stderr)
+        return 2
 
     try:
         rows = read_eval_csv(args.file)

@@ -15,8 +15,12 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from handlers.deps import Deps
+from handlers.pipeline import Pipeline
+from handlers.ports import Classifier
 from storage.db import create_engine, session_factory
 from storage.migrate import upgrade
+from tests.fakes import FakeDesk, FakeOutbox, FixedClock, KeywordClassifier, community
 
 PG_URL = os.environ.get("OTKLIK_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 
@@ -60,3 +64,23 @@ async def database(tmp_path) -> AsyncIterator[Database]:
             yield Database(url, None, engine)
         finally:
             await engine.dispose()
+
+
+@pytest.fixture
+def world(database):
+    """The core with fakes at every port: ``build(...)`` makes a Pipeline for one community."""
+    desk, outbox, clock = FakeDesk(), FakeOutbox(), FixedClock()
+
+    def build(classifier: Classifier | None = None, **community_changes: object) -> Pipeline:
+        chosen = classifier or KeywordClassifier()
+        deps = Deps(
+            sessions=database.sessions,
+            communities={"cafe": community(**community_changes)},
+            classifier_for=lambda _c: chosen,
+            desk=desk,
+            outboxes={"telegram": outbox},
+            clock=clock,
+        )
+        return Pipeline(deps)
+
+    return build, desk, outbox, clock, database

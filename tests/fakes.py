@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
-from config.settings import Community
+from config.settings import Community, TelegramChat
 from handlers.cards import Card
+from handlers.events import Author, Comment
 from handlers.ports import DeliveryError, Target
 from handlers.verdict import Verdict
 
@@ -22,6 +23,14 @@ class KeywordClassifier:
         if hit:
             return Verdict("negative", 0.9, "ru", 0.9, (f"word: {hit}",))
         return Verdict("neutral", 0.8, "ru", 0.1)
+
+
+class SpamClassifier(KeywordClassifier):
+    """Says every text is spam (a link to another channel)."""
+
+    def classify(self, text: str) -> Verdict:
+        verdict = super().classify(text)
+        return replace(verdict, spam=True, spam_reasons=("link to another channel",))
 
 
 class FixedClock:
@@ -79,3 +88,34 @@ class FakeDesk:
 
     async def tell(self, community: Community, text: str) -> None:
         self.notices.append(text)
+
+
+MANAGER = Author(7, "Мария")
+STRANGER = Author(8, "Someone")
+
+
+def community(**changes: object) -> Community:
+    values: dict[str, object] = {
+        "id": "cafe",
+        "name": "Cafe",
+        "managers": (7,),
+        "owners": (9,),
+        "managers_chat_id": -500,
+        "telegram_chats": (TelegramChat(id=-100, kind="group"),),
+    }
+    values.update(changes)
+    return Community.model_validate(values)
+
+
+def comment(message_id: int, text: str, **changes: object) -> Comment:
+    values: dict[str, object] = {
+        "community": "cafe",
+        "platform": "telegram",
+        "chat_id": -100,
+        "message_id": message_id,
+        "author": Author(42, "Пётр"),
+        "text": text,
+        "at": datetime(2026, 11, 20, 11, 0, tzinfo=UTC),
+    }
+    values.update(changes)
+    return Comment(**values)  # type: ignore[arg-type]

@@ -1,73 +1,19 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from sqlalchemy import func, select
 
-from config.settings import Community, Moderation, TelegramChat
-from handlers.deps import Deps
+from config.settings import Moderation
 from handlers.events import (
     Author,
-    Comment,
     CommentEdited,
     ManagerActed,
     ManagerReplied,
     MemberJoined,
     ReactionChanged,
 )
-from handlers.pipeline import Pipeline
 from storage.models import CommentEditRow, CommentRow, FeedbackRow, FlagRow, MemberEventRow
-from tests.fakes import FakeDesk, FakeOutbox, FixedClock, KeywordClassifier
-
-MANAGER = Author(7, "Мария")
-STRANGER = Author(8, "Someone")
-
-
-def community(**changes: object) -> Community:
-    values: dict[str, object] = {
-        "id": "cafe",
-        "name": "Cafe",
-        "managers": (7,),
-        "owners": (9,),
-        "managers_chat_id": -500,
-        "telegram_chats": (TelegramChat(id=-100, kind="group"),),
-    }
-    values.update(changes)
-    return Community.model_validate(values)
-
-
-def comment(message_id: int, text: str, **changes: object) -> Comment:
-    values: dict[str, object] = {
-        "community": "cafe",
-        "platform": "telegram",
-        "chat_id": -100,
-        "message_id": message_id,
-        "author": Author(42, "Пётр"),
-        "text": text,
-        "at": datetime(2026, 11, 20, 11, 0, tzinfo=UTC),
-    }
-    values.update(changes)
-    return Comment(**values)  # type: ignore[arg-type]
-
-
-@pytest.fixture
-def world(database):
-    desk, outbox, clock = FakeDesk(), FakeOutbox(), FixedClock()
-    classifier = KeywordClassifier()
-
-    def build(**community_changes: object) -> Pipeline:
-        deps = Deps(
-            sessions=database.sessions,
-            communities={"cafe": community(**community_changes)},
-            classifier_for=lambda _c: classifier,
-            desk=desk,
-            outboxes={"telegram": outbox},
-            clock=clock,
-        )
-        return Pipeline(deps)
-
-    return build, desk, outbox, clock, database
+from tests.fakes import MANAGER, STRANGER, SpamClassifier, comment
 
 
 async def count(database, model) -> int:
@@ -164,21 +110,8 @@ async def test_edit_keeps_previous_text_and_flags_when_it_turns_negative(world):
 
 
 async def test_spam_is_deleted_when_the_community_says_so(world):
-    from dataclasses import replace
-
     build, desk, outbox, *_ = world
-    pipeline = build(moderation=Moderation(spam_action="delete_and_mute"))
-    spam_classifier = KeywordClassifier()
-    original = spam_classifier.classify
-
-    def classify(text: str):
-        return replace(original(text), spam=True, spam_reasons=("link to another channel",))
-
-    object.__setattr__(
-        pipeline.deps,
-        "classifier_for",
-        lambda _c: type("C", (), {"classify": staticmethod(classify)})(),
-    )
+    pipeline = build(SpamClassifier(), moderation=Moderation(spam_action="delete_and_mute"))
     await pipeline.handle([comment(1, "join t.me/xxx")])
     assert [t.message_id for t in outbox.deleted] == [1]
     assert outbox.muted and outbox.muted[0][1] == 60

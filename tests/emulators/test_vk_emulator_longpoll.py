@@ -7,8 +7,8 @@ import asyncio
 import requests
 from vk_api.bot_longpoll import VkBotLongPoll
 
-from bot.emulators.vk.events import EventLog
 from bot.emulators.notify import ChangeNotifier
+from bot.emulators.vk.events import EventLog
 from tests.emulators.vk_helpers import emu_fixture, sample, vk_fixture  # noqa: F401
 
 GROUP = 1001

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.emulators.notify import ChangeNotifier
 from bot.emulators.vk.attachments import parse_attachments
 from bot.emulators.vk.events import EventLog
-from bot.emulators.notify import ChangeNotifier
 from bot.emulators.vk.shapes import comment_shape, post_shape
 from bot.emulators.vk.state import Comment, EmulatorError, Group, Post, User, VKState
 

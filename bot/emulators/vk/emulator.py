@@ -10,13 +10,13 @@ from typing import Any
 import requests
 from aiohttp import web
 
+from bot.emulators.notify import ChangeNotifier
 from bot.emulators.vk.actions import WallActions
 from bot.emulators.vk.control import ControlRoutes
 from bot.emulators.vk.events import EventLog
 from bot.emulators.vk.faults import Fault, FaultRegistry
 from bot.emulators.vk.longpoll import LongPollRoutes
 from bot.emulators.vk.messaging import MessageActions
-from bot.emulators.notify import ChangeNotifier
 from bot.emulators.vk.scenario import ScenarioMixin
 from bot.emulators.vk.server import ApiRoutes
 from bot.emulators.vk.spec import MethodSpec
