@@ -11,8 +11,8 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from functools import partial
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 import requests
@@ -166,7 +166,9 @@ class Otklik:
         pipeline = Pipeline(deps)
         # The digest's counters move in the same transaction as the comments they count.
         tz_for = zones(directory.communities)
-        pipeline.intake.add_in_store(lambda session, stored: update_rollups(session, stored, tz_for))
+        pipeline.intake.add_in_store(
+            lambda session, stored: update_rollups(session, stored, tz_for)
+        )
         # Auto-replies answer comments once they are stored, on both platforms.
         pipeline.intake.add_after_store(AutoReplier(deps).after_store)
         publishers: dict[str, Publisher] = {"telegram": TelegramPublisher(bot)}
