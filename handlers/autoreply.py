@@ -144,13 +144,7 @@ class AutoReplier:
 
     async def _send(self, item: Stored, claim: int, kind: str, text: str) -> None:
         comment = item.comment
-        target = Target(
-            comment.chat_id,
-            comment.message_id,
-            comment.source,
-            comment.post_id,
-            comment.author.user_id,
-        )
+        target = Target.of(comment)
         key = f"autoreply:{comment.platform}:{comment.chat_id}:{comment.message_id}"
         status, sent_id = "sent", None
         try:

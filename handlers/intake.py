@@ -128,13 +128,7 @@ class Intake:
         if action == "flag":
             return
         comment = item.comment
-        target = Target(
-            comment.chat_id,
-            comment.message_id,
-            comment.source,
-            comment.post_id,
-            comment.author.user_id,
-        )
+        target = Target.of(comment)
         outbox = self._deps.outbox(comment.platform)
         try:
             await outbox.delete(target)

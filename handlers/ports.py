@@ -8,7 +8,7 @@ from typing import Protocol
 
 from config.settings import Community
 from handlers.cards import Card
-from handlers.events import Platform, Source
+from handlers.events import Comment, Platform, Source
 from handlers.verdict import Verdict
 
 
@@ -30,6 +30,16 @@ class Target:
     source: Source
     post_id: int | None = None
     author_id: int | None = None
+
+    @classmethod
+    def of(cls, comment: Comment) -> Target:
+        return cls(
+            comment.chat_id,
+            comment.message_id,
+            comment.source,
+            comment.post_id,
+            comment.author.user_id,
+        )
 
 
 class Outbox(Protocol):
