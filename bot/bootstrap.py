@@ -34,6 +34,7 @@ from bot.vk.publisher import VKPublisher
 from bot.vk.runtime import VKRuntime
 from config.settings import Community, Settings, vk_token_variable
 from handlers.autoreply import AutoReplier
+from handlers.background import Deferred
 from handlers.deps import Deps
 from handlers.pipeline import Pipeline
 from handlers.ports import (
@@ -122,6 +123,7 @@ class Otklik:
     vk: VKRuntime | None
     scheduler: SchedulerRuntime
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+    background: list[Deferred] = field(default_factory=list)
     _cleanups: list[Callable[[], Awaitable[Any]]] = field(default_factory=list)
 
     @classmethod
@@ -169,8 +171,10 @@ class Otklik:
         pipeline.intake.add_in_store(
             lambda session, stored: update_rollups(session, stored, tz_for)
         )
-        # Auto-replies answer comments once they are stored, on both platforms.
-        pipeline.intake.add_after_store(AutoReplier(deps).after_store)
+        # Auto-replies answer stored comments on both platforms, in the background: they wait
+        # on each chat's sending limits, which must not hold up intake.
+        autoreplies = Deferred(AutoReplier(deps).after_store, "auto-replies")
+        pipeline.intake.add_after_store(autoreplies)
         publishers: dict[str, Publisher] = {"telegram": TelegramPublisher(bot)}
         if vk is not None:
             # The same clients as the long poll: one rate limit per community token.
@@ -201,7 +205,9 @@ class Otklik:
                     partial(digests.send_due, community, clock),
                 )
         poller = Poller(bot, dispatcher, pipeline, timeout=poll_timeout)
-        return cls(settings, engine, pipeline, bot, dispatcher, directory, poller, vk, scheduler)
+        app = cls(settings, engine, pipeline, bot, dispatcher, directory, poller, vk, scheduler)
+        app.background.append(autoreplies)
+        return app
 
     async def prepare(self) -> None:
         """Schema up to date, and the work a crash left half done finished."""
@@ -219,6 +225,8 @@ class Otklik:
     async def start(self) -> None:
         """Receive updates: a webhook when a URL is configured, long polling otherwise."""
         self.tasks.append(self.pipeline.start_courier())
+        for worker in self.background:
+            self.tasks.append(asyncio.create_task(worker.run()))
         if self.settings.webhook_url:
             await self._start_webhook()
         else:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -25,9 +24,27 @@ log = logging.getLogger(__name__)
 SENDING = frozenset({"SendMessage", "SendPhoto", "SendMediaGroup", "CopyMessage", "ForwardMessage"})
 
 
+class _Bucket:
+    """GCRA: ``limit`` sends at once, then one every ``span / limit`` seconds."""
+
+    def __init__(self, limit: int, span: float) -> None:
+        self.interval = span / limit
+        self.tolerance = span - self.interval
+        self.tat = float("-inf")  # theoretical arrival time of the next send
+
+    def earliest(self, now: float) -> float:
+        return max(now, self.tat - self.tolerance)
+
+    def take(self, at: float) -> None:
+        self.tat = max(self.tat, at) + self.interval
+
+
 class RateLimiter:
-    """Sliding windows: a global rate (≈30 messages/s per bot) and one per group chat
-    (≈20 messages/min). Waits, never drops."""
+    """A global rate (≈30 messages/s per bot) and one per group chat (≈20 messages/min).
+
+    Each send reserves its slot at once and then waits for it, so a busy group never holds up
+    messages to other chats. Waits, never drops.
+    """
 
     def __init__(
         self,
@@ -37,46 +54,32 @@ class RateLimiter:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
-        self._per_second = per_second
+        self._global = _Bucket(per_second, 1.0) if per_second > 0 else None
         self._per_group_minute = per_group_minute
+        self._groups: dict[int | str, _Bucket] = {}
         self._clock = clock
         self._sleep = sleep
-        self._global: deque[float] = deque()
-        self._groups: dict[int | str, deque[float]] = {}
-        self._lock = asyncio.Lock()
 
     async def acquire(self, chat_id: int | str | None) -> None:
-        async with self._lock:
-            while True:
-                wait = self._wait_needed(chat_id)
-                if wait <= 0:
-                    break
-                await self._sleep(wait)
-            now = self._clock()
-            self._global.append(now)
-            if _is_group(chat_id):
-                self._groups.setdefault(chat_id, deque()).append(now)  # type: ignore[arg-type]
-
-    def _wait_needed(self, chat_id: int | str | None) -> float:
+        buckets = [self._global] if self._global is not None else []
+        if self._per_group_minute > 0 and _is_group(chat_id):
+            group = self._groups.get(chat_id)  # type: ignore[arg-type]
+            if group is None:
+                group = self._groups[chat_id] = _Bucket(self._per_group_minute, 60.0)  # type: ignore[index]
+            buckets.append(group)
+        if not buckets:
+            return
         now = self._clock()
-        wait = _window_wait(self._global, self._per_second, 1.0, now)
-        if _is_group(chat_id) and self._per_group_minute > 0:
-            window = self._groups.setdefault(chat_id, deque())  # type: ignore[arg-type]
-            wait = max(wait, _window_wait(window, self._per_group_minute, 60.0, now))
-        return wait
+        slot = max(bucket.earliest(now) for bucket in buckets)
+        for bucket in buckets:
+            bucket.take(slot)
+        if slot > now:
+            await self._sleep(slot - now)
 
 
 def _is_group(chat_id: int | str | None) -> bool:
     # Group and channel ids are negative; usernames ("@channel") are channels too.
     return isinstance(chat_id, str) or (isinstance(chat_id, int) and chat_id < 0)
-
-
-def _window_wait(window: deque[float], limit: int, span: float, now: float) -> float:
-    while window and now - window[0] >= span:
-        window.popleft()
-    if limit <= 0 or len(window) < limit:
-        return 0.0
-    return span - (now - window[0])
 
 
 class RetryMiddleware(BaseRequestMiddleware):

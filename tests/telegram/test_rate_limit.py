@@ -1,0 +1,69 @@
+"""Telegram's sending limits, kept without holding up other chats."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot.telegram.retry import RateLimiter
+
+
+class FakeTime:
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.sleeps.append(round(seconds, 3))
+
+
+def limiter(time: FakeTime, **limits: int) -> RateLimiter:
+    return RateLimiter(clock=time.clock, sleep=time.sleep, **limits)
+
+
+async def test_twenty_messages_a_minute_in_one_group_then_spaced():
+    time = FakeTime()
+    limit = limiter(time, per_second=1000)
+    for _ in range(20):
+        await limit.acquire(-100)
+    assert time.sleeps == []
+    await limit.acquire(-100)
+    await limit.acquire(-100)
+    assert time.sleeps == [3.0, 6.0]
+
+
+async def test_a_busy_group_does_not_hold_up_other_chats():
+    time = FakeTime()
+    limit = limiter(time, per_second=1000)
+    for _ in range(20):
+        await limit.acquire(-100)
+    waiting = asyncio.create_task(limit.acquire(-100))
+    await limit.acquire(-200)  # another group
+    await limit.acquire(42)  # a private chat has no per-minute limit
+    await waiting
+    assert time.sleeps == [3.0]
+
+
+async def test_global_rate_and_recovery_over_time():
+    time = FakeTime()
+    limit = limiter(time, per_second=30, per_group_minute=0)
+    for _ in range(31):
+        await limit.acquire(42)
+    assert time.sleeps == [pytest.approx(1 / 30, abs=1e-3)]
+    time.now = 10.0
+    time.sleeps.clear()
+    for _ in range(30):
+        await limit.acquire(42)
+    assert time.sleeps == []
+
+
+async def test_limits_can_be_switched_off():
+    time = FakeTime()
+    limit = limiter(time, per_second=0, per_group_minute=0)
+    for _ in range(1000):
+        await limit.acquire(-100)
+    assert time.sleeps == []
