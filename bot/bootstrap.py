@@ -36,6 +36,7 @@ from config.settings import Community, Settings, vk_token_variable
 from handlers.autoreply import AutoReplier
 from handlers.background import Deferred
 from handlers.deps import Deps
+from handlers.intake import CLAIM_STALE_AFTER
 from handlers.pipeline import Pipeline
 from handlers.ports import (
     Classifier,
@@ -108,7 +109,8 @@ def default_classifiers() -> Callable[[Community], Classifier]:
 def default_spam_watch() -> SpamWatch | None:
     from moderation.spam_guard import SpamGuard
 
-    return SpamGuard()
+    # Its windows are minutes long: 10,000 recent authors and texts is plenty, and bounds memory.
+    return SpamGuard(max_entries=10_000)
 
 
 @dataclass
@@ -212,7 +214,9 @@ class Otklik:
     async def prepare(self) -> None:
         """Schema up to date, and the work a crash left half done finished."""
         await upgrade(self.engine)
-        sent = await self.pipeline.recover()
+        # Long polling means this is the bot's only instance: any unrecorded card is ours.
+        alone = not self.settings.webhook_url
+        sent = await self.pipeline.recover(timedelta(0) if alone else CLAIM_STALE_AFTER)
         if sent:
             log.info("re-sent %d flag cards left unsent by a previous run", sent)
 
@@ -229,6 +233,8 @@ class Otklik:
             self.tasks.append(asyncio.create_task(worker.run()))
         if self.settings.webhook_url:
             await self._start_webhook()
+            # Several instances: one that died leaves claimed cards; the others pick them up.
+            self.tasks.append(asyncio.create_task(self._recover_periodically()))
         else:
             # A webhook left from another deployment would make getUpdates fail with 409.
             await self.bot.delete_webhook(drop_pending_updates=False)
@@ -265,6 +271,14 @@ class Otklik:
         await self.bot.set_webhook(
             url, secret_token=secret.get_secret_value(), allowed_updates=ALLOWED_UPDATES
         )
+
+    async def _recover_periodically(self) -> None:
+        while True:
+            await asyncio.sleep(CLAIM_STALE_AFTER.total_seconds())
+            try:
+                await self.pipeline.recover()
+            except Exception:
+                log.exception("card recovery failed; trying again later")
 
     def start_polling(self) -> asyncio.Task[None]:
         task = asyncio.create_task(self.poller.run(), name="telegram-poller")

@@ -1,56 +1,69 @@
-"""Flag cards go out in the background.
+"""Flag cards go out in the background, several at a time.
 
 Intake commits a batch and moves on; the cards follow. Telegram allows a chat about 20 messages
 a minute, so a burst of negatives (or a flood of spam) would otherwise hold up every comment
-behind the managers' chat's rate limit. A card whose flag is committed but not yet sent is
-picked up again by recovery after a crash, so nothing is lost by sending it later.
+behind the managers' chat's rate limit. Cards are built from what intake already holds (no
+database read), sent concurrently, and their message ids recorded in one UPDATE per round.
+A card that was claimed but never recorded is picked up by recovery after a crash.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
+
+from handlers.cards import Card
 
 log = logging.getLogger(__name__)
+
+# Deliver a round of cards; returns the ones worth trying again later (passing failures).
+Deliver = Callable[[Sequence[Card]], Awaitable[list[Card]]]
 
 
 class CardCourier:
     def __init__(
         self,
-        send: Callable[[int], Awaitable[bool]],
+        deliver: Deliver,
         *,
+        round_size: int = 50,
         retry_delays: tuple[float, ...] = (2.0, 10.0, 60.0),
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
     ) -> None:
-        self._send = send
-        self._queue: asyncio.Queue[tuple[int, int]] = asyncio.Queue()
+        self._deliver = deliver
+        self._round_size = round_size
+        self._queue: asyncio.Queue[tuple[Card, int]] = asyncio.Queue()
         self._retry_delays = retry_delays
         self._sleep = sleep
         self._later: set[asyncio.Task[None]] = set()
 
-    def put(self, flag_id: int, attempt: int = 0) -> None:
-        self._queue.put_nowait((flag_id, attempt))
+    def put(self, card: Card, attempt: int = 0) -> None:
+        self._queue.put_nowait((card, attempt))
 
     async def run(self) -> None:
         while True:
-            flag_id, attempt = await self._queue.get()
+            batch = [await self._queue.get()]
+            while len(batch) < self._round_size and not self._queue.empty():
+                batch.append(self._queue.get_nowait())
             try:
-                if not await self._send(flag_id):
-                    self._retry(flag_id, attempt)
+                retry = {card.flag_id for card in await self._deliver([c for c, _ in batch])}
+                for card, attempt in batch:
+                    if card.flag_id in retry:
+                        self._retry(card, attempt)
             except Exception:
-                log.exception("card for flag %s failed; recovery will retry it", flag_id)
+                log.exception("a round of %d cards failed; recovery will retry them", len(batch))
             finally:
-                self._queue.task_done()
+                for _ in batch:
+                    self._queue.task_done()
 
-    def _retry(self, flag_id: int, attempt: int) -> None:
+    def _retry(self, card: Card, attempt: int) -> None:
         if attempt >= len(self._retry_delays):
-            log.error("card for flag %s still not delivered; left for the next start", flag_id)
+            log.error("card for flag %s still not delivered; left for the next start", card.flag_id)
             return
 
         async def later() -> None:
             await self._sleep(self._retry_delays[attempt])
-            self.put(flag_id, attempt + 1)
+            self.put(card, attempt + 1)
 
         task = asyncio.create_task(later())
         self._later.add(task)

@@ -7,9 +7,11 @@ INSERT per batch instead of one transaction per comment; the unique key on
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,6 +29,8 @@ log = logging.getLogger(__name__)
 # Longer texts are stored whole but classified on their beginning: classification cost must not
 # grow with a pasted novel, and the first few thousand characters carry the sentiment.
 CLASSIFY_LIMIT = 4000
+# A card claimed this long ago and never recorded belongs to an instance that died.
+CLAIM_STALE_AFTER = timedelta(minutes=2)
 
 AfterStore = Callable[[Sequence[Stored]], Awaitable[None]]
 # Runs inside the transaction that stored the comments: counters that must never drift from
@@ -66,6 +70,7 @@ class Intake:
         # Set by the running application; without it (tests, one-off commands) cards are sent
         # before handle() returns.
         self.courier: CardCourier | None = None
+        self._auto_status: dict[int, tuple[str, str | None]] = {}
 
     def add_in_store(self, hook: InStore) -> None:
         self._in_store.append(hook)
@@ -107,11 +112,15 @@ class Intake:
         flagged = [s for s in stored if s.flag_id is not None]
         for item in flagged:
             await self._enforce(item)
-        for item in flagged:
-            if self.courier is not None:
-                self.courier.put(item.flag_id)  # type: ignore[arg-type]
-            else:
-                await self.send_card(item.flag_id)  # type: ignore[arg-type]
+        # Flags were stored already claimed for their cards: build the cards from memory.
+        cards = [
+            card_for(item, *self._auto_status.pop(item.flag_id, ("open", None))) for item in flagged
+        ]  # type: ignore[arg-type]
+        if self.courier is not None:
+            for card in cards:
+                self.courier.put(card)
+        elif cards:
+            await self.deliver_cards(cards)
         for hook in self._after_store:
             await hook(stored)
         return stored
@@ -145,7 +154,33 @@ class Intake:
                 acted_by_name="otklik",  # type: ignore[arg-type]
                 acted_at=self._deps.clock.now(),
             )
+        self._auto_status[item.flag_id] = ("deleted", "otklik")  # type: ignore[index]
         self._deps.timeline.record("auto-deleted", comment.community, comment.platform, action)
+
+    async def deliver_cards(self, cards: Sequence[Card], concurrency: int = 8) -> list[Card]:
+        """Send claimed cards (a few at a time), record their ids in one statement, release
+        the ones that failed; returns those worth another try (passing failures)."""
+        limit = asyncio.Semaphore(concurrency)
+
+        async def show(card: Card) -> int | DeliveryError:
+            community = self._deps.communities[card.community]
+            async with limit:
+                try:
+                    return await self._deps.desk.show_card(community, card)
+                except DeliveryError as exc:
+                    log.error("card for flag %s not delivered: %s", card.flag_id, exc.reason)
+                    return exc
+
+        results = await asyncio.gather(*(show(card) for card in cards))
+        sent = {c.flag_id: r for c, r in zip(cards, results, strict=True) if isinstance(r, int)}
+        failed = [(c, r) for c, r in zip(cards, results, strict=True) if not isinstance(r, int)]
+        async with self._deps.sessions() as session, session.begin():
+            await flag_store.record_cards(session, list(sent.items()))
+            await flag_store.release_cards(session, [card.flag_id for card, _ in failed])
+        for card in cards:
+            if card.flag_id in sent:
+                self._deps.timeline.record("flagged", card.community, card.platform, card.text)
+        return [card for card, error in failed if not error.permanent]  # type: ignore[union-attr]
 
     async def send_card(self, flag_id: int) -> bool:
         """Send the card of one flag to its managers' chat, once (claimed in the database).
@@ -172,10 +207,15 @@ class Intake:
         self._deps.timeline.record("flagged", card.community, card.platform, card.text)
         return True
 
-    async def resend_missing_cards(self) -> int:
-        """After a crash: send the cards of flags that were stored but never shown."""
+    async def resend_missing_cards(self, stale_after: timedelta = CLAIM_STALE_AFTER) -> int:
+        """After a crash: send the cards of flags that were stored but never shown.
+
+        A claim younger than ``stale_after`` may belong to another running instance; with one
+        instance (long polling allows only one per bot) every claim at start is stale.
+        """
+        stale = self._deps.clock.now() - stale_after
         async with self._deps.sessions() as session:
-            pending = await flag_store.flags_without_card(session)
+            pending = await flag_store.flags_without_card(session, stale)
         for flag_id in pending:
             async with self._deps.sessions() as session, session.begin():
                 await flag_store.set_flag(session, flag_id, card_message_id=None)

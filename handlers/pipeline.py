@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
 from typing import Any
 
 from handlers.activity import Activity
@@ -29,7 +30,7 @@ from handlers.events import (
     ReactionChanged,
     ReactionCount,
 )
-from handlers.intake import AfterStore, Intake
+from handlers.intake import CLAIM_STALE_AFTER, AfterStore, Intake
 from handlers.managers import Managers, Outcome
 from storage.comments import Stored
 
@@ -70,10 +71,10 @@ class Pipeline:
 
     def start_courier(self) -> asyncio.Task[None]:
         """Send cards in the background from now on (the running bot does this)."""
-        courier = CardCourier(self.intake.send_card)
+        courier = CardCourier(self.intake.deliver_cards)
         self.intake.courier = courier
         return asyncio.create_task(courier.run(), name="card-courier")
 
-    async def recover(self) -> int:
+    async def recover(self, stale_after: timedelta = CLAIM_STALE_AFTER) -> int:
         """Work a crash left half done: cards of stored flags that were never sent."""
-        return await self.intake.resend_missing_cards()
+        return await self.intake.resend_missing_cards(stale_after)

@@ -6,7 +6,9 @@ from collections.abc import Iterable
 
 from handlers.verdict import Verdict
 from moderation.analysis import analyze
-from moderation.complaints import find_complaints
+from moderation.complaint_context import read_context
+from moderation.complaint_lemmas import find_more_complaints
+from moderation.complaints import Complaint, find_complaints
 from moderation.model import LABELS, SentimentModel, load_default_model, softmax
 from moderation.spam import spam_reasons
 from moderation.toxicity import ToxicityChecker
@@ -16,7 +18,31 @@ _COMPLAINT_CAP = 4.5
 _INTENSIFIER_BOOST = 0.7
 _TOXIC_BOOST = 1.0
 _QUESTION_BOOST = 1.0
+_PRAISE_BOOST = 1.5
+# Topics customers ask about before anything went wrong ("как оформить возврат?"): in an
+# information question they are policy, not a grievance, and count for less.
+_POLICY_TOPICS = frozenset(
+    {
+        "complaint: refund demanded",
+        "complaint: cancelled or changed without warning",
+        "complaint: overcharged",
+        "complaint: not working",
+        "complaint: service not delivered",
+        "complaint: waiting for an order",
+    }
+)
+_POLICY_QUESTION_FACTOR = 0.4
 _LOUD = frozenset({"caps", "!!!", "caps and !!!"})
+
+
+def _merged(*groups: list[Complaint]) -> list[Complaint]:
+    """One complaint per reason (the heaviest), strongest first."""
+    best: dict[str, Complaint] = {}
+    for group in groups:
+        for complaint in group:
+            if complaint.reason not in best or complaint.weight > best[complaint.reason].weight:
+                best[complaint.reason] = complaint
+    return sorted(best.values(), key=lambda c: -c.weight)
 
 
 def _complaint_boost(weights: list[float]) -> float:
@@ -49,10 +75,21 @@ class ModerationClassifier:
         if not analysis.normalized.strip():
             return Verdict("neutral", 1.0, analysis.language, 0.0)
         cues = analysis.cues
-        complaints = find_complaints(analysis.normalized, analysis.model_language)
+        language = analysis.model_language
+        context = read_context(analysis.normalized, language)
+        complaints = _merged(
+            find_complaints(context.text, language),
+            find_more_complaints(context.text, language, context.sarcasm),
+        )
         toxicity = self.toxicity.check(analysis.normalized)
 
-        negative_boost = cues.negative_boost + _complaint_boost([c.weight for c in complaints])
+        weights = [c.weight for c in complaints]
+        if cues.information_question or context.hypothetical:
+            weights = [
+                w * _POLICY_QUESTION_FACTOR if c.reason in _POLICY_TOPICS else w
+                for c, w in zip(complaints, weights, strict=True)
+            ]
+        negative_boost = cues.negative_boost + _complaint_boost(sorted(weights, reverse=True))
         if toxicity.toxic:
             negative_boost += _TOXIC_BOOST
         if cues.intensified and negative_boost > 0:
@@ -60,6 +97,11 @@ class ModerationClassifier:
         logits = self.model.logits(analysis.indices)
         logits[0] += negative_boost
         logits[2] += cues.positive_boost
+        if context.praise:
+            logits[2] += _PRAISE_BOOST
+        if context.sarcasm and complaints:
+            # The thanks in sarcasm is not praise: its positive evidence counts for nothing.
+            logits[2] = min(logits[2], logits[1])
         if cues.information_question and not complaints and negative_boost == 0:
             logits[1] += _QUESTION_BOOST
         probs = softmax(logits)

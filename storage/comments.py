@@ -109,6 +109,8 @@ async def store_comments(
                     "status": "open",
                     "created_at": flagged_at,
                     "ack_sent": False,
+                    # Claimed for its card by the instance that stored it (0 = being sent).
+                    "card_message_id": 0,
                 }
             )
     if not to_flag:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.cards import Card
@@ -84,15 +84,46 @@ async def claim_card(session: AsyncSession, flag_id: int) -> bool:
     return result.rowcount == 1
 
 
-async def flags_without_card(session: AsyncSession, limit: int = 500) -> Sequence[int]:
-    """Flags stored before a crash whose card was never sent (0 = claimed, send interrupted)."""
+async def flags_without_card(
+    session: AsyncSession, stale_before: datetime, limit: int = 500
+) -> Sequence[int]:
+    """Flags whose card was released after a failure (NULL), or claimed (0) before
+    ``stale_before`` and never recorded: the instance sending it died."""
     rows = await session.scalars(
         select(FlagRow.id)
-        .where(or_(FlagRow.card_message_id.is_(None), FlagRow.card_message_id == 0))
+        .where(
+            or_(
+                FlagRow.card_message_id.is_(None),
+                (FlagRow.card_message_id == 0) & (FlagRow.created_at < stale_before),
+            )
+        )
         .order_by(FlagRow.id)
         .limit(limit)
     )
     return list(rows)
+
+
+async def record_cards(session: AsyncSession, sent: Sequence[tuple[int, int]]) -> None:
+    """Store the managers' chat message id of each card sent, in one statement."""
+    if not sent:
+        return
+    table = FlagRow.__table__
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("flag_id"))
+        .values(card_message_id=bindparam("message_id"))
+    )
+    await session.execute(
+        statement, [{"flag_id": flag, "message_id": message} for flag, message in sent]
+    )
+
+
+async def release_cards(session: AsyncSession, flag_ids: Sequence[int]) -> None:
+    """Give up the claim on cards that were not delivered, so they are tried again."""
+    if flag_ids:
+        await session.execute(
+            update(FlagRow).where(FlagRow.id.in_(flag_ids)).values(card_message_id=None)
+        )
 
 
 async def open_cards(session: AsyncSession, community: str, limit: int = 20) -> list[Card]:

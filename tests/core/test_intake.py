@@ -150,7 +150,7 @@ async def test_courier_sends_cards_in_the_background_and_retries_passing_failure
     async def no_wait(seconds: float) -> None:
         waits.append(seconds)
 
-    courier = CardCourier(pipeline.intake.send_card, sleep=no_wait)
+    courier = CardCourier(pipeline.intake.deliver_cards, sleep=no_wait)
     pipeline.intake.courier = courier
     runner = asyncio.create_task(courier.run())
     try:

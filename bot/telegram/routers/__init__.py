@@ -1,9 +1,10 @@
 """The bot's routers, in the order the dispatcher tries them.
 
-1. schedule and digest: their commands and dialog answers are written in the managers' chat,
+1. audience: nearly every update is a comment in a community chat, so it is tried first; it
+   passes on (SkipHandler) anything outside audience chats and every command.
+2. schedule and digest: their commands and dialog answers are written in the managers' chat,
    so they must be seen before the managers' router, which takes every message there.
-2. managers: card buttons, answers to cards, /flags, /stats, /help; /negative in groups.
-3. audience: everything else from community chats becomes core events.
+3. managers: card buttons, answers to cards, /flags, /stats, /help; /negative in groups.
 """
 
 from __future__ import annotations
@@ -14,4 +15,4 @@ from bot.telegram.routers import audience, digest, managers, schedule
 
 
 def routers() -> list[Router]:
-    return [schedule.build(), digest.build(), managers.build(), audience.build()]
+    return [audience.build(), schedule.build(), digest.build(), managers.build()]

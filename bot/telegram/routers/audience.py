@@ -1,5 +1,8 @@
 """Audience updates → core events, collected into the batch the polling loop processes.
 
+This router comes first: nearly every update is an audience comment, and each router an update
+passes through costs time.
+
 No synchronous filters here: aiogram runs those in a thread per update, which would cost
 most of the intake rate. Each handler maps and appends; the core does the rest in one batch.
 """
@@ -7,6 +10,7 @@ most of the intake rate. Each handler maps and appends; the core does the rest i
 from __future__ import annotations
 
 from aiogram import Router
+from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.types import (
     ChatMemberUpdated,
     Message,
@@ -26,6 +30,10 @@ def build() -> Router:
     async def on_message(
         message: Message, directory: Directory, batch: list[AudienceEvent]
     ) -> None:
+        # Not an audience chat (the managers' chat, a private chat) or a command: the routers
+        # after this one decide. Checked here, not in a filter, to keep the hot path cheap.
+        if directory.chat(message.chat.id) is None or (message.text or "").startswith("/"):
+            raise SkipHandler
         batch.extend(mapping.map_message(message, directory))
 
     @router.edited_message()

@@ -1,0 +1,91 @@
+"""Context that changes what a complaint word means: hypotheticals, praise with negative words,
+and sarcasm.
+
+"А если товар не подойдет, можно вернуть?" names a problem without having one; "ни разу не
+пожалел" and "без проблем вернули деньги" are praise built from complaint words; "спасибо,
+конечно, за сервис" is thanks that means the opposite. The first two are blanked out before the
+complaint lexicon looks at the text, so their words cannot count; sarcasm is reported so the
+thanks in it does not count as praise. Input is text from ``text.normalize``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A conditional clause up to the next punctuation mark: its problem is imagined. "Если честно"
+# and "even if" are fillers, not conditions.
+_HYPOTHETICAL = {
+    "ru": re.compile(
+        r"\b(?:если(?!\s+честно|\s+что\b)|в\s+случае(?:\s+если)?|а\s+вдруг|вдруг)\b[^,.;!?]*"
+    ),
+    "en": re.compile(
+        r"(?<!even\s)\b(?:if|in\s+case|what\s+if|whether|should\s+(?:my|the))\b[^,.;!?]*"
+    ),
+}
+
+_PRAISE = {
+    "ru": re.compile(
+        r"\bни\s+(?:разу|капли|минуты|секунды|на\s+секунду)\s+не\s+(?:пожалел|разочаров|подвел|"
+        r"усомнил|жалел)\w*|\bни\s+о\s+чем\s+не\s+жале\w*|\bне\s+(?:пожалел\w*|жалею|жалеем)\b|"
+        r"\bне\s+ожидал\w*,?\s+(?:что\s+)?(?:\w+\s+){0,3}?(?:так|настолько|такого)\s+(?:быстро|"
+        r"вкусно|хорошо|круто|качественно|удобно|легко|просто|рано|оперативно|здорово|"
+        r"классно|внимательн\w*|качеств\w*|сервис\w*)|"
+        r"\bбез\s+(?:всяких\s+|каких-либо\s+|лишних\s+)?(?:проблем|нареканий|претензий|задержек|"
+        r"очередей|вопросов|заминок|проволочек|лишних\s+вопросов)\b|"
+        r"\bникаких\s+(?:проблем|претензий|нареканий|задержек|очередей|вопросов)\b|"
+        r"\b(?:претензий|проблем|нареканий|жалоб)\s+(?:нет|никаких|ноль|не\s+было|не\s+возникло)\b|"
+        r"\bне\s+(?:подвел|подвели|разочаровал\w*)\b"
+    ),
+    "en": re.compile(
+        r"\b(?:never|don't|do\s+not|won't|not\s+once)\s+regrett?\w*|\bno\s+regrets?\b|"
+        r"\b(?:no|zero|not\s+(?:a|one|a\s+single))\s+(?:complaints?|problems?|issues?|hiccups?|"
+        r"hassle|delays?)\b|\bwithout\s+(?:any\s+)?(?:problems?|issues?|hassle|delays?|fuss)\b|"
+        r"\bhassle[-\s]free\b|\bcan't\s+complain\b|\bnothing\s+to\s+complain\s+about\b|"
+        r"\bdidn't\s+expect\s+(?:\w+\s+){0,3}?so\s+(?:fast|quick|quickly|soon|good|well|tasty|"
+        r"easy|early)\b|\bnever\s+(?:let\s+(?:me|us)\s+down|disappoint\w*)"
+    ),
+}
+
+_SARCASM = {
+    "ru": re.compile(
+        r"\bспасибо,?\s+(?:вам\s+)?(?:конечно|большое,\s+конечно)\b|"
+        r"\bспасибо\s+(?:вам\s+)?за\s+(?:прекрасн|отличн|замечательн|чудесн|великолепн|"
+        r"шикарн|превосходн)\w*\s+(?:сервис|обслуживани|работ|качеств)\w*(?=.*(?:\d|раз|опять|"
+        r"снова|не\s))|\bну\s+(?:конечно|спасибо|класс|супер|отлично|молодцы)\b|"
+        r"\bочень\s+(?:удобно|мило|приятно),?\s+что\b|\bотличн\w+\s+сервис,\s+ничего\s+не\s+скажешь|"
+        r"\bвот\s+это\s+(?:сервис|забота|качество)\b"
+    ),
+    "en": re.compile(
+        r"\bthanks\s+for\s+nothing\b|\b(?:oh|just|great|wow),?\s+(?:great|another|brilliant|"
+        r"perfect)\b|^\W*great,\s+(?:another|now|so)\b|\bthanks\s+a\s+lot\W*$|"
+        r"(?<!thanks\s)(?<!thank\syou\s)\bso\s+much\s+for\b|\byeah,?\s+right\b|\blove\s+(?:how|that)\s+(?:i|you|we)\b"
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintContext:
+    text: str  # the text with hypothetical clauses and praise phrases blanked out
+    hypothetical: bool
+    praise: bool
+    sarcasm: bool
+
+
+def _blank(rx: re.Pattern[str], text: str) -> tuple[str, bool]:
+    found = False
+
+    def spaces(match: re.Match[str]) -> str:
+        nonlocal found
+        found = True
+        return " " * len(match.group())
+
+    return rx.sub(spaces, text), found
+
+
+def read_context(normalized: str, model_language: str) -> ComplaintContext:
+    """Blank out what cannot be a complaint; note whether sarcasm wraps the rest."""
+    text, praise = _blank(_PRAISE[model_language], normalized)
+    text, hypothetical = _blank(_HYPOTHETICAL[model_language], text)
+    sarcasm = bool(_SARCASM[model_language].search(normalized))
+    return ComplaintContext(text, hypothetical, praise, sarcasm)
