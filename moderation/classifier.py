@@ -99,7 +99,7 @@ class ModerationClassifier:
         logits[2] += cues.positive_boost
         if context.praise:
             logits[2] += _PRAISE_BOOST
-        if context.sarcasm and complaints:
+        if context.sarcasm and len(complaints) > 1:
             # The thanks in sarcasm is not praise: its positive evidence counts for nothing.
             logits[2] = min(logits[2], logits[1])
         if cues.information_question and not complaints and negative_boost == 0:

@@ -85,6 +85,8 @@ def test_complaints_are_negative(classifier: ModerationClassifier, text: str) ->
         "What if the courier misses me, will he come back?",
         "Never regretted moving my account here",
         "Zero issues with the new router, works perfectly",
+        "Вы не работаете по праздникам?",
+        "Спасибо, конечно, всё на высоте!",
     ],
 )
 def test_hypotheticals_and_negated_praise_are_not_flagged(
