@@ -25,23 +25,7 @@ from aiogram.types import (
     ReplyParameters,
 )
 
-from bot.emulators.telegram import TelegramEmulator
-
-from .telegram_helpers import GROUP_ID, build_world, make_bot
-
-
-@pytest.fixture
-async def emu():
-    async with TelegramEmulator() as emulator:
-        emulator.people = build_world(emulator)
-        yield emulator
-
-
-@pytest.fixture
-async def bot(emu):
-    client = make_bot(emu)
-    yield client
-    await client.session.close()
+from .telegram_helpers import GROUP_ID
 
 
 async def test_get_me(bot, emu):

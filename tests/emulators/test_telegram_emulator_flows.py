@@ -23,21 +23,7 @@ from bot.emulators.telegram.spec import (
     table_from_spec,
 )
 
-from .telegram_helpers import CHANNEL_ID, GROUP_ID, build_world, key_tree, make_bot, sample
-
-
-@pytest.fixture
-async def emu():
-    async with TelegramEmulator() as emulator:
-        emulator.people = build_world(emulator)
-        yield emulator
-
-
-@pytest.fixture
-async def bot(emu):
-    client = make_bot(emu)
-    yield client
-    await client.session.close()
+from .telegram_helpers import CHANNEL_ID, GROUP_ID, key_tree, make_bot, sample
 
 
 async def _all_updates(bot, **kwargs) -> list[dict]:
