@@ -305,8 +305,19 @@ def _compile(patterns: tuple[tuple, ...]) -> tuple[_Compiled, ...]:
 _BY_LANGUAGE = {"ru": _compile(RU_PATTERNS), "en": _compile(EN_PATTERNS)}
 
 
+def any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
+    """One pattern matching wherever any of ``patterns`` would."""
+    return re.compile("|".join(f"(?:{rx.pattern})" for rx in patterns))
+
+
+# Most comments name no complaint: one search rules them out before the per-pattern searches.
+_ANY = {lang: any_of([rx for _, rx, _ in found]) for lang, found in _BY_LANGUAGE.items()}
+
+
 def find_complaints(normalized: str, model_language: str) -> list[Complaint]:
     """Complaint situations named in the text, strongest first."""
+    if _ANY[model_language].search(normalized) is None:
+        return []
     found = [
         complaint
         for complaint, rx, unless in _BY_LANGUAGE[model_language]
