@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import enum
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -55,6 +56,15 @@ from storage.db import create_engine, session_factory
 from storage.migrate import upgrade
 
 log = logging.getLogger(__name__)
+
+
+class Default(enum.Enum):
+    """Marks "use the standard collaborator" where None means "none at all"."""
+
+    TOKEN = enum.auto()
+
+
+DEFAULT = Default.TOKEN
 
 
 class MissingSecrets(Exception):
@@ -134,7 +144,7 @@ class Otklik:
         settings: Settings,
         *,
         classifier_for: Callable[[Community], Classifier] | None = None,
-        spam_watch: SpamWatch | None = None,
+        spam_watch: SpamWatch | Default | None = DEFAULT,
         clock: Clock | None = None,
         timeline: Timeline | None = None,
         outboxes: dict[str, Outbox] | None = None,
@@ -164,7 +174,7 @@ class Otklik:
             desk=desk,
             outboxes=all_outboxes,
             clock=clock,
-            spam_watch=spam_watch if spam_watch is not None else default_spam_watch(),
+            spam_watch=default_spam_watch() if spam_watch is DEFAULT else spam_watch,
             timeline=timeline,
         )
         pipeline = Pipeline(deps)

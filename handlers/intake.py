@@ -22,7 +22,7 @@ from handlers.events import Comment
 from handlers.ports import DeliveryError, Target
 from handlers.verdict import Verdict
 from storage import flags as flag_store
-from storage.comments import Stored, store_comments
+from storage.comments import Key, Stored, comment_key, existing_keys, store_comments
 
 log = logging.getLogger(__name__)
 
@@ -96,10 +96,18 @@ class Intake:
         return verdict, flag
 
     async def handle(self, comments: Sequence[Comment]) -> list[Stored]:
-        known = [c for c in comments if c.community in self._deps.communities]
-        if not known:
+        # Drop what was seen before judging: a replayed delivery must not count twice in the
+        # spam guard's memory (it would call the original a "repeated message").
+        fresh: dict[Key, Comment] = {}
+        for c in comments:
+            if c.community in self._deps.communities:
+                fresh.setdefault(comment_key(c.platform, c.chat_id, c.message_id), c)
+        if not fresh:
             return []
-        judged = [(c, *self._judge(c)) for c in known]
+        async with self._deps.sessions() as session:
+            for key in await existing_keys(session, list(fresh)):
+                del fresh[key]
+        judged = [(c, *self._judge(c)) for c in fresh.values()]
         async with self._deps.sessions() as session, session.begin():
             stored = await store_comments(session, judged, flagged_at=self._deps.clock.now())
             for hook in self._in_store:

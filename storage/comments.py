@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.events import Comment
@@ -124,6 +124,18 @@ async def store_comments(
     )
     flag_ids = {row.comment_id: row.id for row in result}
     return [Stored(s.comment, s.verdict, s.comment_id, flag_ids.get(s.comment_id)) for s in stored]
+
+
+async def existing_keys(session: AsyncSession, keys: Sequence[Key]) -> set[Key]:
+    """Which of these comments are stored already (a replayed delivery)."""
+    if not keys:
+        return set()
+    rows = await session.execute(
+        select(CommentRow.platform, CommentRow.chat_id, CommentRow.message_id).where(
+            tuple_(CommentRow.platform, CommentRow.chat_id, CommentRow.message_id).in_(keys)
+        )
+    )
+    return {comment_key(*row) for row in rows}
 
 
 async def find_comment(

@@ -175,3 +175,32 @@ async def test_huge_and_odd_texts_are_stored_whole_and_flagged(world):
     assert texts[1] == huge and texts[3] == ""
     assert texts[2] == "y\u0306\u200d\u202e ужас \U0001f92c \ufffd ? конец"
     assert len(desk.shown) == 2
+
+
+async def test_a_replayed_comment_is_not_judged_again(database):
+    """The spam guard must see each comment once: a replay is not a "repeated message"."""
+    from handlers.deps import Deps
+    from handlers.pipeline import Pipeline
+    from moderation.spam_guard import SpamGuard
+    from tests.fakes import FakeDesk, FakeOutbox, FixedClock, KeywordClassifier, community
+
+    guard = SpamGuard()
+    deps = Deps(
+        sessions=database.sessions,
+        communities={"cafe": community()},
+        classifier_for=lambda _c: KeywordClassifier(),
+        desk=FakeDesk(),
+        outboxes={"telegram": FakeOutbox()},
+        clock=FixedClock(),
+        spam_watch=guard,
+    )
+    pipeline = Pipeline(deps)
+    first = comment(1, "Здравствуйте, когда откроетесь?")
+    await pipeline.handle([first, first])
+    await pipeline.handle([first])
+    async with database.sessions() as session:
+        row = await session.scalar(select(CommentRow))
+    assert row.spam is False
+    # A genuinely new message with the same text from the same author still counts.
+    [again] = await pipeline.handle([comment(2, "Здравствуйте, когда откроетесь?")])
+    assert again.verdict.spam_reasons == ("repeated message",)

@@ -17,7 +17,6 @@ from bot.emulators.vk import VKEmulator
 from bot.telegram.desk import callback_data
 from bot.vk.runtime import VKRuntime
 from config.settings import Community, Settings
-from handlers.autoreply import AutoReplier
 from storage.models import FlagRow
 from tests.fakes import KeywordClassifier
 from tests.vk.helpers import GROUP, TOKEN, Sleeps
@@ -76,7 +75,6 @@ async def running(database) -> AsyncIterator[World]:
             outboxes={"vk": runtime.outbox},
             poll_timeout=1,
         )
-        app.pipeline.intake.add_after_store(AutoReplier(app.pipeline.deps).after_store)
         await app.prepare()
         await app.start()
         await runtime.start(app.pipeline)
