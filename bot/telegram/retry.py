@@ -61,18 +61,20 @@ class RateLimiter:
         self._sleep = sleep
 
     async def acquire(self, chat_id: int | str | None) -> None:
-        buckets = [self._global] if self._global is not None else []
+        # The chat's own slot first, the bot-wide slot only when that one has come: a slot
+        # reserved far ahead in the global bucket would hold up every other chat.
         if self._per_group_minute > 0 and _is_group(chat_id):
             group = self._groups.get(chat_id)  # type: ignore[arg-type]
             if group is None:
                 group = self._groups[chat_id] = _Bucket(self._per_group_minute, 60.0)  # type: ignore[index]
-            buckets.append(group)
-        if not buckets:
-            return
+            await self._wait_for(group)
+        if self._global is not None:
+            await self._wait_for(self._global)
+
+    async def _wait_for(self, bucket: _Bucket) -> None:
         now = self._clock()
-        slot = max(bucket.earliest(now) for bucket in buckets)
-        for bucket in buckets:
-            bucket.take(slot)
+        slot = bucket.earliest(now)
+        bucket.take(slot)
         if slot > now:
             await self._sleep(slot - now)
 

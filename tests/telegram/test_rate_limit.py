@@ -67,3 +67,13 @@ async def test_limits_can_be_switched_off():
     for _ in range(1000):
         await limit.acquire(-100)
     assert time.sleeps == []
+
+
+async def test_a_group_waiting_its_turn_does_not_delay_the_whole_bot():
+    time = FakeTime()
+    limit = limiter(time, per_second=30)
+    for _ in range(21):
+        await limit.acquire(-100)  # the 21st waits 3 s for its group slot
+    time.sleeps.clear()
+    await limit.acquire(42)
+    assert time.sleeps == []
