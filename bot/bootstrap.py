@@ -49,7 +49,7 @@ from handlers.ports import (
     Timeline,
 )
 from scheduler.digest.job import Digests
-from scheduler.digest.rollups import update_rollups, zones
+from scheduler.digest.rollups import in_store_hook
 from scheduler.ports import Publisher
 from scheduler.runtime import SchedulerRuntime
 from storage.db import create_engine, session_factory
@@ -179,10 +179,7 @@ class Otklik:
         )
         pipeline = Pipeline(deps)
         # The digest's counters move in the same transaction as the comments they count.
-        tz_for = zones(directory.communities)
-        pipeline.intake.add_in_store(
-            lambda session, stored: update_rollups(session, stored, tz_for)
-        )
+        pipeline.intake.add_in_store(in_store_hook(directory.communities))
         # Auto-replies answer stored comments on both platforms, in the background: they wait
         # on each chat's sending limits, which must not hold up intake.
         autoreplies = Deferred(AutoReplier(deps).after_store, "auto-replies")

@@ -9,7 +9,6 @@ not do the work (errors 6, 9, 10, HTTP 5xx) or the connection broke; the guid co
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from collections.abc import Callable, Mapping
@@ -110,43 +109,6 @@ class VKOutbox:
         until = self._now() + timedelta(minutes=minutes)
         await self._ban(target, int(until.timestamp()))
 
-    # -- publishing (the scheduler) -------------------------------------------------------
-    async def post(
-        self,
-        group_id: int,
-        text: str,
-        attachments: tuple[str, ...] = (),
-        *,
-        idempotency_key: str | None = None,
-    ) -> int:
-        """wall.post as the community; returns the post id."""
-        params: dict[str, Any] = {"owner_id": -group_id, "from_group": 1, "message": text}
-        if attachments:
-            params["attachments"] = ",".join(attachments)
-        if idempotency_key:
-            params["guid"] = guid_for(f"{group_id}:{idempotency_key}")
-        answer = await self._call(group_id, "wall.post", **params)
-        return int(answer["post_id"])
-
-    async def upload_wall_photo(
-        self, group_id: int, data: bytes, filename: str = "photo.jpg"
-    ) -> str:
-        """Upload a picture for a wall post; returns its attachment ref ``photo<owner>_<id>``."""
-        client = self._client(group_id)
-        server = await self._call(group_id, "photos.getWallUploadServer", group_id=group_id)
-        uploaded = await _post_file(client, server["upload_url"], filename, data)
-        if not uploaded.get("photo") or uploaded.get("error"):
-            raise DeliveryError(f"VK photo upload refused: {uploaded.get('error')}", permanent=True)
-        saved = await self._call(
-            group_id,
-            "photos.saveWallPhoto",
-            group_id=group_id,
-            photo=uploaded["photo"],
-            server=uploaded["server"],
-            hash=uploaded["hash"],
-        )
-        return f"photo{saved[0]['owner_id']}_{saved[0]['id']}"
-
     # -- internals ------------------------------------------------------------------------
     async def _ban(self, target: Target, end_date: int | None) -> None:
         if target.author_id is None or target.author_id <= 0:
@@ -194,15 +156,3 @@ class VKOutbox:
                 if row is not None and community.id == row.community:
                     return group_id
         raise DeliveryError(f"no VK community for peer {target.chat_id}", permanent=True)
-
-
-async def _post_file(client: VKClient, url: str, filename: str, data: bytes) -> dict[str, Any]:
-    def send() -> dict[str, Any]:
-        # The upload server is another host than the API: the plain session reaches it.
-        answer = client.vk.http.post(url, files={"photo": (filename, data)}, timeout=60)
-        return answer.json()
-
-    try:
-        return await asyncio.to_thread(send)
-    except Exception as exc:
-        raise DeliveryError(f"VK photo upload failed: {exc}", permanent=False) from exc

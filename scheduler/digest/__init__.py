@@ -1,7 +1,7 @@
 """The owner's weekly digest: rollups kept as comments arrive, metrics, text, charts, sending.
 
 Wiring (composition root):
-- counts: ``pipeline.intake.add_after_store(rollups.rollup_hook(deps.sessions, communities))``
+- counts: ``pipeline.intake.add_in_store(rollups.in_store_hook(communities))``
 - weekly: ``job.send_weekly_digest(sessions, community, week, TelegramDigestSender(bot),
   member_counter=TelegramMemberCounter(bot))`` at the community's digest weekday/time, for
   ``Week.previous_of(now, community.tz)``; ``job.due_week(community, now)`` tells a catch-up

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, delete, func, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from config.settings import Community
 from scheduler.digest.week import Week
@@ -180,17 +180,15 @@ def zones(communities: Mapping[str, Community]) -> Callable[[str], ZoneInfo]:
     return tz_for
 
 
-def rollup_hook(
-    sessions: async_sessionmaker[AsyncSession], communities: Mapping[str, Community]
-) -> Callable[[Sequence[Stored]], Awaitable[None]]:
-    """The after-store hook: ``pipeline.intake.add_after_store(rollup_hook(sessions, comms))``."""
+def in_store_hook(
+    communities: Mapping[str, Community],
+) -> Callable[[AsyncSession, Sequence[Stored]], Awaitable[None]]:
+    """Counts comments inside the transaction that stores them:
+    ``pipeline.intake.add_in_store(in_store_hook(communities))``."""
     tz_for = zones(communities)
 
-    async def hook(stored: Sequence[Stored]) -> None:
-        if not stored:
-            return
-        async with sessions() as session, session.begin():
-            await update_rollups(session, stored, tz_for)
+    async def hook(session: AsyncSession, stored: Sequence[Stored]) -> None:
+        await update_rollups(session, stored, tz_for)
 
     return hook
 

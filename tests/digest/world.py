@@ -27,7 +27,7 @@ from handlers.events import (
 )
 from handlers.pipeline import Pipeline
 from scheduler.digest.members import record_member_counts
-from scheduler.digest.rollups import rollup_hook
+from scheduler.digest.rollups import in_store_hook
 from storage import flags as flag_store
 from storage.models import FlagRow
 from tests.fakes import FakeDesk, FakeOutbox, FixedClock, KeywordClassifier
@@ -105,7 +105,7 @@ def build_pipeline(database, clock: FixedClock | None = None) -> World:
         clock=clock,
     )
     pipeline = Pipeline(deps)
-    pipeline.intake.add_after_store(rollup_hook(database.sessions, deps.communities))
+    pipeline.intake.add_in_store(in_store_hook(deps.communities))
     return World(pipeline, clock, acme)
 
 

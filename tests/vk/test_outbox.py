@@ -10,8 +10,6 @@ from handlers.ports import DeliveryError, Target
 from tests.fakes import FakeDesk
 from tests.vk.helpers import GROUP, Sleeps, make_runtime, vk_community
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-
 
 @pytest.fixture
 def world(emu):
@@ -60,16 +58,6 @@ async def test_delete_ban_and_mute(emu, world):
     await runtime.outbox.ban(target)
     assert "end_date" not in emu.calls("groups.ban")[-1]["params"]
     assert bob in emu.state.groups[GROUP].banned
-
-
-async def test_post_with_an_uploaded_photo(emu, world):
-    runtime, _sleeps, _bob, _post = world
-    photo = await runtime.outbox.upload_wall_photo(GROUP, PNG)
-    assert photo.startswith(f"photo-{GROUP}_")
-    post_id = await runtime.outbox.post(GROUP, "Анонс", (photo,), idempotency_key="pub-1")
-    published = emu.wall()[-1]
-    assert published["id"] == post_id and published["text"] == "Анонс"
-    assert published["attachments"][0]["type"] == "photo"
 
 
 async def test_too_many_requests_is_retried(emu, world):
