@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from moderation.patterns import any_of
+
 _W = r"(?:\W+\w+){0,5}?\W+"  # up to five words in between, same or next clause
 
 _TIME = (
@@ -158,7 +160,7 @@ RU_PATTERNS: tuple[tuple, ...] = (
         r"\bнеудобн\w*|\bожидал\w*\s+(?:гораздо\s+|намного\s+)?(?:большего|лучшего|другого)|"
         r"\bне\s+оправдал\w*|\bраньше\s+было\s+лучше|\bв\s+стрессе|\bиспортил\w*\s+(?:все|весь|"
         r"настроени\w*|праздник|вечер|отдых)|\bобидно|\bнеприятно|\bстыдно\s+за\s+вас|"
-        r"верните\s+(?:нормальн|как\s+было|стар|прежн)\w*|\bплачу\s+за\s+что",
+        r"\bверните\s+(?:нормальн|как\s+было|стар|прежн)\w*|\bплачу\s+за\s+что",
     ),
     (
         "complaint: rhetorical question",
@@ -303,11 +305,6 @@ def _compile(patterns: tuple[tuple, ...]) -> tuple[_Compiled, ...]:
 
 
 _BY_LANGUAGE = {"ru": _compile(RU_PATTERNS), "en": _compile(EN_PATTERNS)}
-
-
-def any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
-    """One pattern matching wherever any of ``patterns`` would."""
-    return re.compile("|".join(f"(?:{rx.pattern})" for rx in patterns))
 
 
 # Most comments name no complaint: one search rules them out before the per-pattern searches.

@@ -1,0 +1,95 @@
+"""One fast search for "does any of these patterns match?".
+
+Python's ``re`` tries every branch of an alternation at every position of the text. Our lexicon
+patterns all start at a word boundary, so the combined pattern hoists that ``\\b`` in front of
+the branches: at the four positions in five that are inside a word the engine then fails after
+one check instead of a hundred branches.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD_START = r"\b"
+_QUANTIFIERS = frozenset("?*{")
+
+
+def _closing(pattern: str, start: int) -> int:
+    """Index of the ``)`` closing the group opened at ``start``."""
+    depth, i, in_class = 0, start, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1  # a "]" first in a class is a literal
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise ValueError(f"unbalanced group in {pattern!r}")
+
+
+def _branches(pattern: str) -> list[str]:
+    """The top-level alternatives of ``pattern``."""
+    parts, depth, i, in_class, begin = [], 0, 0, False, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[begin:i])
+            begin = i + 1
+        i += 1
+    parts.append(pattern[begin:])
+    return parts
+
+
+def without_word_start(pattern: str) -> str | None:
+    """``pattern`` with its leading ``\\b`` removed from every branch, or None when some
+    branch can match elsewhere than at a word boundary."""
+    branches = _branches(pattern)
+    if len(branches) > 1:
+        stripped = [without_word_start(b) for b in branches]
+        return None if None in stripped else "|".join(stripped)  # type: ignore[arg-type]
+    if pattern.startswith(_WORD_START):
+        return pattern[len(_WORD_START) :]
+    if pattern.startswith("(?:"):
+        end = _closing(pattern, 0)
+        if pattern[end + 1 : end + 2] in _QUANTIFIERS and end + 1 < len(pattern):
+            return None  # an optional group need not be there to start the match
+        inner = without_word_start(pattern[3:end])
+        return None if inner is None else f"(?:{inner}){pattern[end + 1 :]}"
+    return None
+
+
+def any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
+    """One pattern that matches wherever any of ``patterns`` would."""
+    hoisted, rest = [], []
+    for rx in patterns:
+        stripped = without_word_start(rx.pattern)
+        if stripped is None:
+            rest.append(f"(?:{rx.pattern})")
+        else:
+            hoisted.append(f"(?:{stripped})")
+    branches = ([rf"\b(?:{'|'.join(hoisted)})"] if hoisted else []) + rest
+    return re.compile("|".join(branches))
