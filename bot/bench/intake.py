@@ -28,6 +28,7 @@ from bot.bench.world import (
 )
 from bot.bootstrap import Otklik, build_bot
 from bot.emulators.telegram import TelegramEmulator
+from bot.telegram.directory import Directory
 from bot.telegram.polling import Poller
 
 # The check interval while waiting for the last update; small against runs of seconds.
@@ -58,6 +59,9 @@ def _noop_dispatcher() -> Dispatcher:
 
     dispatcher = Dispatcher()
     dispatcher.include_router(router)
+    # A directory of no chats: the polling loop maps no update itself, each one goes through
+    # aiogram's dispatcher to the handler that does nothing.
+    dispatcher["directory"] = Directory(())
     return dispatcher
 
 

@@ -23,6 +23,8 @@ from aiogram.exceptions import (
 from aiogram.methods import GetUpdates
 from aiogram.types import Update
 
+from bot.telegram.audience import audience_events
+from bot.telegram.directory import Directory
 from handlers.events import AudienceEvent
 from handlers.pipeline import Pipeline
 
@@ -44,11 +46,17 @@ ALLOWED_UPDATES = [
 async def process_updates(
     bot: Bot, dispatcher: Dispatcher, pipeline: Pipeline, updates: Sequence[Update]
 ) -> None:
-    """Feed a batch through the routers, then hand the collected events to the core."""
+    """Map the batch's audience updates, feed the rest through the routers, then hand the
+    collected events to the core."""
     batch: list[AudienceEvent] = []
+    directory: Directory = dispatcher["directory"]
     for update in updates:
         try:
-            await dispatcher.feed_update(bot, update, batch=batch)
+            events = audience_events(update, directory)
+            if events is None:
+                await dispatcher.feed_update(bot, update)
+            else:
+                batch.extend(events)
         except Exception:
             # One bad update must not block the others; it is logged with its id, not its text.
             log.exception("update %s could not be handled", update.update_id)
