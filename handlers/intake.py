@@ -104,11 +104,14 @@ class Intake:
                 fresh.setdefault(comment_key(c.platform, c.chat_id, c.message_id), c)
         if not fresh:
             return []
-        async with self._deps.sessions() as session:
+        # One transaction from the duplicate check to the rollups: a session per step cost
+        # more than the statements.
+        async with self._deps.sessions() as session, session.begin():
             for key in await existing_keys(session, list(fresh)):
                 del fresh[key]
-        judged = [(c, *self._judge(c)) for c in fresh.values()]
-        async with self._deps.sessions() as session, session.begin():
+            if not fresh:
+                return []
+            judged = [(c, *self._judge(c)) for c in fresh.values()]
             stored = await store_comments(session, judged, flagged_at=self._deps.clock.now())
             for hook in self._in_store:
                 await hook(session, stored)
