@@ -9,13 +9,16 @@ one check instead of a hundred branches.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import pairwise
 
 _WORD_START = r"\b"
 _QUANTIFIERS = frozenset("?*{")
 
 
-def _closing(pattern: str, start: int) -> int:
-    """Index of the ``)`` closing the group opened at ``start``."""
+def _structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, char, depth before it) of each character that is not escaped and not inside a
+    character class: the ones that shape groups and alternatives."""
     depth, i, in_class = 0, start, False
     while i < len(pattern):
         ch = pattern[i]
@@ -28,40 +31,25 @@ def _closing(pattern: str, start: int) -> int:
             in_class = True
             if pattern[i + 1 : i + 2] == "]":
                 i += 1  # a "]" first in a class is a literal
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
+        else:
+            yield i, ch, depth
+            depth += {"(": 1, ")": -1}.get(ch, 0)
         i += 1
+
+
+def _closing(pattern: str, start: int) -> int:
+    """Index of the ``)`` closing the group opened at ``start``."""
+    for i, ch, depth in _structure(pattern, start):
+        if ch == ")" and depth == 1:
+            return i
     raise ValueError(f"unbalanced group in {pattern!r}")
 
 
 def _branches(pattern: str) -> list[str]:
     """The top-level alternatives of ``pattern``."""
-    parts, depth, i, in_class, begin = [], 0, 0, False, 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if pattern[i + 1 : i + 2] == "]":
-                i += 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(pattern[begin:i])
-            begin = i + 1
-        i += 1
-    parts.append(pattern[begin:])
-    return parts
+    bars = [i for i, ch, depth in _structure(pattern) if ch == "|" and depth == 0]
+    edges = [-1, *bars, len(pattern)]
+    return [pattern[a + 1 : b] for a, b in pairwise(edges)]
 
 
 def without_word_start(pattern: str) -> str | None:
