@@ -1,4 +1,9 @@
-"""Temperature scaling and the negative-logit shift, fitted on held-out training rows."""
+"""Temperature scaling and the negative-logit shift, fitted on held-out training rows.
+
+The shift is chosen for the whole classifier: the rules' nudges (complaints, emoticons,
+toxicity) are added before the flagging point is judged, so the rules and the model do not
+both push the same texts over it.
+"""
 
 from __future__ import annotations
 
@@ -22,9 +27,19 @@ def _held_scores(
     return out
 
 
-def _calibrated(raw: np.ndarray, temperature: float, shift: float) -> np.ndarray:
+def _calibrated(
+    raw: np.ndarray,
+    temperature: float,
+    shift: float,
+    nudges: np.ndarray | None = None,
+    capped: np.ndarray | None = None,
+) -> np.ndarray:
     logits = raw / temperature
     logits[:, 0] += shift
+    if nudges is not None:
+        logits += nudges
+    if capped is not None:
+        logits[capped, 2] = np.minimum(logits[capped, 2], logits[capped, 1])
     logits -= logits.max(axis=1, keepdims=True)
     probs = np.exp(logits)
     return probs / probs.sum(axis=1, keepdims=True)
@@ -55,9 +70,16 @@ def calibrate(
     targets: np.ndarray,
     held: np.ndarray,
     ru_held: np.ndarray,
+    nudges: np.ndarray | None = None,
+    capped: np.ndarray | None = None,
+    groups: np.ndarray | None = None,
 ) -> tuple[float, float]:
-    """Set and return (temperature, negative_shift): NLL-optimal temperature on all held rows,
-    then the shift giving the best negative F1 at 0.5 on the Russian held rows."""
+    """Set and return (temperature, negative_shift): NLL-optimal temperature on all held rows
+    (the model alone), then the shift giving the best negative F1 at 0.5 on the Russian held
+    rows with the rules' ``nudges`` (rows x labels, aligned with ``ru_held``; ``capped``: rows
+    whose positive logit is capped at the neutral one) added. With ``groups`` (each Russian
+    held row's corpus) the F1 is averaged over corpora, so the corpus whose negatives are easiest
+    (CEDR's tweets) does not set the flagging point for the rest."""
     raw = _held_scores(model, starts, columns, held)
     truth = targets[held]
     best_t, best_nll = 1.0, np.inf
@@ -68,10 +90,20 @@ def calibrate(
             best_t, best_nll = round(float(temperature), 2), nll
     # Tiny or English-only data has no Russian held rows: fall back to all held rows.
     ru_position = np.searchsorted(held, ru_held) if len(ru_held) else np.arange(len(held))
+    if nudges is not None and len(nudges) != len(ru_position):
+        nudges = capped = groups = None  # no Russian rows: the fallback rows have no nudges
+    ru_truth = truth[ru_position]
+    parts = [np.ones(len(ru_position), dtype=bool)]
+    if groups is not None and len(groups) == len(ru_position):
+        parts = [groups == g for g in np.unique(groups)]
+        parts = [m for m in parts if (ru_truth[m] == 0).any() and (ru_truth[m] != 0).any()]
+        parts = parts or [np.ones(len(ru_position), dtype=bool)]
     best_shift, best_f1 = 0.0, -1.0
     for shift in np.arange(-3.0, 1.51, 0.05):
-        probs = _calibrated(raw[ru_position], best_t, float(shift))
-        f1 = _f1(probs, truth[ru_position], DEPLOYMENT_NEGATIVE_SHARE)[2]
+        probs = _calibrated(raw[ru_position], best_t, float(shift), nudges, capped)
+        f1 = float(
+            np.mean([_f1(probs[m], ru_truth[m], DEPLOYMENT_NEGATIVE_SHARE)[2] for m in parts])
+        )
         if f1 > best_f1 + 1e-9:
             best_shift, best_f1 = round(float(shift), 2), f1
     model.temperature, model.negative_shift = best_t, best_shift
@@ -84,9 +116,13 @@ def negative_prf(
     columns: np.ndarray,
     targets: np.ndarray,
     rows: np.ndarray,
+    nudges: np.ndarray | None = None,
+    capped: np.ndarray | None = None,
 ) -> dict[str, float]:
+    """Negative P/R/F1 at 0.5 on ``rows`` (at their own class mix), optionally with nudges."""
     raw = _held_scores(model, starts, columns, rows)
-    p, r, f = _f1(_calibrated(raw, model.temperature, model.negative_shift), targets[rows])
+    probs = _calibrated(raw, model.temperature, model.negative_shift, nudges, capped)
+    p, r, f = _f1(probs, targets[rows])
     return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
 
 

@@ -19,6 +19,11 @@ _HAPPY_EMOTICON = re.compile(r"[:;=]-?[)dр]|\){2,}|\(:|\bxd\b|\^_\^|:3\b")
 _UPPER = re.compile(r"[A-ZА-ЯЁІЇЄҐ]")
 _LETTER = re.compile(r"[^\W\d_]")
 _MULTI_EXCLAIM = re.compile(r"!{2,}|[!?]{3,}")
+# Closed brackets are asides, not faces. Of the unclosed "(" only one glued to the word before
+# it ("жаль(") or opening no word ("( (", "(!", at the end) frowns: "вопрос (скажем, странный"
+# cut off before its ")" is not sad.
+_PAIRED = re.compile(r"\([^()]{0,300}\)")
+_FROWN = re.compile(r"(?<=[^\s(])\(|\((?![\w\s])|\(\s*$|\(\s+(?=[^\w\s])")
 
 NEGATORS = frozenset({"не", "нет", "ни", "никогда", "not", "no", "never", "cannot", "without"})
 _NEGATED_POSITIVE = re.compile(
@@ -65,7 +70,12 @@ def _emoji_cues(raw: str, cues: Cues) -> None:
 
 def _emoticon_cues(normalized: str, cues: Cues) -> None:
     # Russian writers smile with a bare ")" and frown with "(": a surplus of either counts.
-    surplus = normalized.count(")") - normalized.count("(")
+    unpaired = normalized
+    if "(" in unpaired and ")" in unpaired:
+        for _ in range(3):  # nested asides: a few passes, never an unbounded loop
+            unpaired = _PAIRED.sub(" ", unpaired)
+    frowns = len(_FROWN.findall(unpaired)) if "(" in unpaired else 0
+    surplus = unpaired.count(")") - frowns
     if _SAD_EMOTICON.search(normalized) or surplus <= -1:
         cues.features.append("cue:emoticon_sad")
         cues.reasons.append("sad emoticon")

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from moderation.cues import negation_marked
 from moderation.lemmas import lemma
+from moderation.memo import WordMemo
 
 HASH_BITS = 19
 DIMENSION = 1 << HASH_BITS
@@ -18,8 +19,9 @@ _MASK = DIMENSION - 1
 _PREFIX = 5  # a cheap stem: "доставка/доставку/доставили" share "доста"
 _MAX_WORDS = 400
 
-_word_cache: dict[str, tuple[str, tuple[int, ...]]] = {}
-_WORD_CACHE_LIMIT = 300_000
+# At most 2 x 12k words (~5 MB): a comment stream's working vocabulary, not its whole history.
+_WORD_CACHE_LIMIT = 12_000
+_word_cache: WordMemo[tuple[str, tuple[int, ...]]] = WordMemo(_WORD_CACHE_LIMIT)
 
 
 def feature_index(name: str) -> int:
@@ -44,9 +46,7 @@ def _word_features(token: str, language: str) -> tuple[str, tuple[int, ...]]:
     padded = f"<{word[:30]}>"
     names.extend(f"c:{padded[i : i + 4]}" for i in range(max(len(padded) - 3, 1)))
     result = (mark + base, tuple(feature_index(n) for n in names))
-    if len(_word_cache) >= _WORD_CACHE_LIMIT:
-        _word_cache.clear()
-    _word_cache[key] = result
+    _word_cache.put(key, result)
     return result
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 
-_CACHE_LIMIT = 200_000
-_cache: dict[str, str] = {}
+from moderation.memo import WordMemo
+
+# At most 2 x 12k words: bounded, and the words a stream keeps using stay in (see memo.py).
+_CACHE_LIMIT = 12_000
+_cache: WordMemo[str] = WordMemo(_CACHE_LIMIT)
 _lock = threading.Lock()
 
 
@@ -26,8 +29,5 @@ def lemma(word: str) -> str:
         return word
     result = _analyzer().parse(word)[0].normal_form.replace("ё", "е")
     with _lock:
-        if len(_cache) >= _CACHE_LIMIT:
-            # Crude but bounded: a bot running for months must not grow without limit.
-            _cache.clear()
-        _cache[word] = result
+        _cache.put(word, result)
     return result

@@ -22,9 +22,11 @@ import numpy as np
 from moderation import lexicons
 from moderation.analysis import analyze
 from moderation.calibration import calibrate, negative_prf
+from moderation.classifier import rule_nudges
 from moderation.features import DIMENSION
 from moderation.model import DEFAULT_MODEL_PATH, LABELS, SentimentModel
 from moderation.optimizer import fit_softmax_regression
+from moderation.toxicity import ToxicityChecker
 
 FEEDBACK_WEIGHT = 3.0  # a manager's correction outweighs one crowd-labelled sentence
 _CODE_FILES = (
@@ -32,11 +34,19 @@ _CODE_FILES = (
     "cues.py",
     "features.py",
     "lemmas.py",
+    "memo.py",
     "analysis.py",
     "lexicons.py",
     "optimizer.py",
     "calibration.py",
     "train.py",
+    # The flagging point is calibrated with the rules' nudges (calibration.py), so the rules
+    # are training code too.
+    "classifier.py",
+    "complaints.py",
+    "complaint_context.py",
+    "complaint_lemmas.py",
+    "toxicity.py",
 )
 
 
@@ -53,6 +63,34 @@ def read_labelled_csv(path: Path) -> list[tuple[str, str]]:
                 raise ValueError(f"{path}:{line}: label {label!r} is not one of {LABELS}")
             rows.append((row["text"] or "", label))
     return rows
+
+
+def _sources(path: Path) -> list[str]:
+    """Each row's corpus: the file's `source` column where it has one, else the file name."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return [f"{path.name}:{row.get('source') or ''}" for row in csv.DictReader(handle)]
+
+
+def source_balanced(labels: list[str], sources: list[str]) -> list[float]:
+    """Row weights giving every class the same total weight within each source corpus.
+
+    The corpora's class mixes differ wildly (CEDR's Twitter part is 55% negative, its Lenta
+    part 8%), so unweighted, a model learns "informal, tweet-like text is negative" and
+    over-flags informal VK posts. Balanced within a source, style says nothing about the label.
+    """
+    counts: dict[tuple[str, str], int] = {}
+    for label, source in zip(labels, sources, strict=True):
+        counts[source, label] = counts.get((source, label), 0) + 1
+    size: dict[str, int] = {}
+    classes: dict[str, int] = {}
+    for source, _ in counts:
+        classes[source] = classes.get(source, 0) + 1
+    for (source, _), n in counts.items():
+        size[source] = size.get(source, 0) + n
+    return [
+        size[source] / (classes[source] * counts[source, label])
+        for label, source in zip(labels, sources, strict=True)
+    ]
 
 
 def training_files(data_dir: Path) -> list[Path]:
@@ -99,6 +137,20 @@ def _featurize(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, li
     )
 
 
+def _rule_nudges(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The classifier's rule nudges per text (rows x labels) and its positive-cap flags."""
+    checker = ToxicityChecker()
+    nudges = np.zeros((len(texts), 3), dtype=np.float64)
+    capped = np.zeros(len(texts), dtype=bool)
+    for row, text in enumerate(texts):
+        analysis = analyze(text)
+        if analysis.normalized.strip():
+            found = rule_nudges(analysis, checker)
+            nudges[row] = (found.negative, found.neutral, found.positive)
+            capped[row] = found.cap_positive
+    return nudges, capped
+
+
 def train(
     data_dir: Path, out: Path = DEFAULT_MODEL_PATH, feedback: Iterable[tuple[str, str]] = ()
 ) -> dict[str, Any]:
@@ -112,17 +164,28 @@ def train(
     for _, label in feedback:
         if label not in LABELS:
             raise ValueError(f"feedback label {label!r} is not one of {LABELS}")
-    rows = [(text, label, 1.0) for path in files for text, label in read_labelled_csv(path)]
+    rows = []
+    sources: list[str] = []
+    for path in files:
+        labelled = read_labelled_csv(path)
+        corpus = _sources(path)
+        sources += corpus
+        balanced = source_balanced([label for _, label in labelled], corpus)
+        rows += [(text, label, w) for (text, label), w in zip(labelled, balanced, strict=True)]
     lexicon_files = [path for path in training_files(data_dir) if path.parent.name != "train"]
-    rows += lexicons.pseudo_rows(lexicon_files)
+    lexicon_rows = lexicons.pseudo_rows(lexicon_files)
+    rows += lexicon_rows
     rows += [(text, label, FEEDBACK_WEIGHT) for text, label in feedback]
 
     texts = [text for text, _, _ in rows]
     targets = np.asarray([LABELS.index(label) for _, label, _ in rows], dtype=np.int64)
     weights = np.asarray([w for _, _, w in rows], dtype=np.float32)
-    # A fixed tenth (by text hash, so it is stable) is held out for calibration only;
-    # lexicon and feedback rows always train.
-    held = np.asarray([w == 1.0 and zlib.crc32(t.encode()) % 10 == 0 for t, _, w in rows])
+    # A fixed tenth of the corpus rows (by text hash, so it is stable) is held out for
+    # calibration only; lexicon and feedback rows always train.
+    corpus_rows = len(rows) - len(feedback) - len(lexicon_rows)
+    held = np.asarray(
+        [i < corpus_rows and zlib.crc32(t.encode()) % 10 == 0 for i, (t, _, _) in enumerate(rows)]
+    )
     starts, columns, values, languages = _featurize(texts)
     featurized_s = time.perf_counter() - started
 
@@ -131,8 +194,12 @@ def train(
     )
     held_rows = np.flatnonzero(held)
     ru_held = np.asarray([i for i in held_rows if languages[i] == "ru"], dtype=np.int64)
+    nudges, capped = _rule_nudges([texts[i] for i in ru_held])
     model = SentimentModel(weight_table, bias, {})
-    temperature, shift = calibrate(model, starts, columns, targets, held_rows, ru_held)
+    ru_sources = np.asarray([sources[i] for i in ru_held])  # held rows are all corpus rows
+    temperature, shift = calibrate(
+        model, starts, columns, targets, held_rows, ru_held, nudges, capped, ru_sources
+    )
     metrics = {
         "rows": len(rows),
         "train_rows": int((~held).sum()),
@@ -140,6 +207,9 @@ def train(
         "temperature": temperature,
         "negative_shift": shift,
         "held_out_negative_ru": negative_prf(model, starts, columns, targets, ru_held),
+        "held_out_negative_ru_with_rules": negative_prf(
+            model, starts, columns, targets, ru_held, nudges, capped
+        ),
         "held_out_negative_all": negative_prf(model, starts, columns, targets, held_rows),
         "featurize_s": round(featurized_s, 1),
         "total_s": round(time.perf_counter() - started, 1),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-import time
+import os
+from pathlib import Path
 
 import pytest
 
@@ -14,18 +15,31 @@ from moderation.model import (
     SentimentModel,
     load_default_model,
 )
+from moderation.train import inputs_hash
 
 
 def test_default_model_is_loaded_once() -> None:
     assert load_default_model() is load_default_model()
 
 
-def test_model_loads_quickly_and_is_small() -> None:
-    started = time.perf_counter()
+def test_model_is_small() -> None:
+    # Its load time is a benchmark figure (`otklik bench`), not a timed test.
     SentimentModel.load(DEFAULT_MODEL_PATH)
-    assert time.perf_counter() - started < 1.0
     weights = DEFAULT_MODEL_PATH.with_name("sentiment.npy.gz")
     assert weights.stat().st_size < 5_000_000
+
+
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "sentiment"
+
+
+def test_shipped_model_was_trained_by_this_code_from_this_data() -> None:
+    """A rule, feature or training change without `otklik train` fails here."""
+    if not DATA.is_dir():
+        # CI always has ../shared: there a missing data folder fails the run, not skips.
+        assert not os.environ.get("CI"), f"training data missing at {DATA}"
+        pytest.skip(f"training data not at {DATA}")
+    meta = json.loads(DEFAULT_MODEL_PATH.read_text(encoding="utf-8"))
+    assert meta["inputs_sha256"] == inputs_hash(DATA), "retrain: `otklik train`"
 
 
 def test_metadata_records_training_provenance() -> None:
