@@ -5,6 +5,10 @@ a minute, so a burst of negatives (or a flood of spam) would otherwise hold up e
 behind the managers' chat's rate limit. Cards are built from what intake already holds (no
 database read), sent concurrently, and their message ids recorded in one UPDATE per round.
 A card that was claimed but never recorded is picked up by recovery after a crash.
+
+The queue is bounded: under a flood of flags (the managers' chat takes 20 cards a minute) the
+cards beyond ``capacity`` are parked in the database, not in memory, and fetched oldest first
+whenever the queue runs dry; once cards are parked, new ones queue behind them there.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ log = logging.getLogger(__name__)
 
 # Deliver a round of cards; returns the ones worth trying again later (passing failures).
 Deliver = Callable[[Sequence[Card]], Awaitable[list[Card]]]
+# Claim up to n parked cards, oldest first.
+Refill = Callable[[int], Awaitable[list[Card]]]
 
 
 class CardCourier:
@@ -26,11 +32,16 @@ class CardCourier:
         self,
         deliver: Deliver,
         *,
+        refill: Refill | None = None,
+        capacity: int = 200,
         round_size: int = 50,
         retry_delays: tuple[float, ...] = (2.0, 10.0, 60.0),
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
     ) -> None:
         self._deliver = deliver
+        self._refill = refill
+        self.capacity = capacity
+        self.parked = False  # cards wait in the database
         self._round_size = round_size
         self._queue: asyncio.Queue[tuple[Card, int]] = asyncio.Queue()
         self._retry_delays = retry_delays
@@ -39,6 +50,23 @@ class CardCourier:
 
     def put(self, card: Card, attempt: int = 0) -> None:
         self._queue.put_nowait((card, attempt))
+
+    def room(self) -> int | None:
+        """How many more cards to hand over now (None: no limit); the rest are parked."""
+        if self._refill is None:
+            return None
+        return 0 if self.parked else max(self.capacity - self._queue.qsize(), 0)
+
+    async def _fetch_parked(self) -> None:
+        assert self._refill is not None
+        try:
+            cards = await self._refill(self.capacity)
+        except Exception:
+            log.exception("parked cards could not be fetched; trying again after the next round")
+            return
+        self.parked = bool(cards)
+        for card in cards:
+            self.put(card)
 
     async def run(self) -> None:
         while True:
@@ -53,6 +81,9 @@ class CardCourier:
             except Exception:
                 log.exception("a round of %d cards failed; recovery will retry them", len(batch))
             finally:
+                if self.parked and self._queue.empty():
+                    # Before this round counts as done, so drain() also waits for these.
+                    await self._fetch_parked()
                 for _ in batch:
                     self._queue.task_done()
 

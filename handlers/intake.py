@@ -112,7 +112,10 @@ class Intake:
             if not fresh:
                 return []
             judged = [(c, *self._judge(c)) for c in fresh.values()]
-            stored = await store_comments(session, judged, flagged_at=self._deps.clock.now())
+            room = self.courier.room() if self.courier is not None else None
+            stored = await store_comments(
+                session, judged, flagged_at=self._deps.clock.now(), claim=room
+            )
             for hook in self._in_store:
                 await hook(session, stored)
         for item in stored:
@@ -123,11 +126,15 @@ class Intake:
         flagged = [s for s in stored if s.flag_id is not None]
         for item in flagged:
             await self._enforce(item)
-        # Flags were stored already claimed for their cards: build the cards from memory.
-        cards = [
-            card_for(item, *self._auto_status.pop(item.flag_id, ("open", None))) for item in flagged
-        ]  # type: ignore[arg-type]
+        # Flags were stored already claimed for their cards: build the cards from memory. Cards
+        # parked for lack of room in the courier are read back from the database later.
+        statuses = {
+            item.flag_id: self._auto_status.pop(item.flag_id, ("open", None)) for item in flagged
+        }  # type: ignore[arg-type]
+        cards = [card_for(item, *statuses[item.flag_id]) for item in flagged if item.card_claimed]  # type: ignore[arg-type]
         if self.courier is not None:
+            if len(cards) < len(flagged):
+                self.courier.parked = True
             for card in cards:
                 self.courier.put(card)
         elif cards:
@@ -192,6 +199,11 @@ class Intake:
             if card.flag_id in sent:
                 self._deps.timeline.record("flagged", card.community, card.platform, card.text)
         return [card for card, error in failed if not error.permanent]  # type: ignore[union-attr]
+
+    async def claim_parked(self, limit: int) -> list[Card]:
+        """The oldest cards parked while the courier was full, claimed for it."""
+        async with self._deps.sessions() as session, session.begin():
+            return await flag_store.claim_parked(session, limit)
 
     async def send_card(self, flag_id: int) -> bool:
         """Send the card of one flag to its managers' chat, once (claimed in the database).

@@ -169,8 +169,8 @@ class Managers:
             message_id = await session.scalar(
                 select(FlagRow.card_message_id).where(FlagRow.id == flag_id)
             )
-        if card is None or not message_id:
-            return
+        if card is None or message_id is None or message_id <= 0:
+            return  # no card shown yet (being sent or parked): it will show the new status
         community = self._deps.communities[card.community]
         try:
             await self._deps.desk.update_card(community, message_id, card)

@@ -71,7 +71,7 @@ class Pipeline:
 
     def start_courier(self) -> asyncio.Task[None]:
         """Send cards in the background from now on (the running bot does this)."""
-        courier = CardCourier(self.intake.deliver_cards)
+        courier = CardCourier(self.intake.deliver_cards, refill=self.intake.claim_parked)
         self.intake.courier = courier
         return asyncio.create_task(courier.run(), name="card-courier")
 

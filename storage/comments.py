@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.events import Comment
 from handlers.verdict import Verdict
+from storage.flags import CLAIMED, PARKED
 from storage.models import CommentEditRow, CommentRow, FlagRow
 from storage.upsert import insert_for
 
@@ -29,6 +30,8 @@ class Stored:
     verdict: Verdict
     comment_id: int
     flag_id: int | None
+    # False when the flag's card was parked in the database for the courier to fetch later.
+    card_claimed: bool = True
 
 
 def clean(text: str) -> str:
@@ -76,11 +79,14 @@ async def store_comments(
     items: Sequence[tuple[Comment, Verdict, bool]],
     *,
     flagged_at: datetime,
+    claim: int | None = None,
 ) -> list[Stored]:
     """Insert the comments that are new and open a flag for those marked ``True``.
 
-    Returns only what was new: a comment seen before (a replayed update) is neither stored nor
-    flagged again. The caller commits.
+    The first ``claim`` flags (all when None) are claimed for their cards by the caller; the
+    rest are parked for the card courier to fetch when it has room. Returns only what was new:
+    a comment seen before (a replayed update) is neither stored nor flagged again. The caller
+    commits.
     """
     unique: dict[Key, tuple[Comment, Verdict, bool]] = {}
     for item in items:
@@ -109,8 +115,8 @@ async def store_comments(
                     "status": "open",
                     "created_at": flagged_at,
                     "ack_sent": False,
-                    # Claimed for its card by the instance that stored it (0 = being sent).
-                    "card_message_id": 0,
+                    # Claimed for its card by the instance that stored it, or parked.
+                    "card_message_id": CLAIMED if claim is None or len(to_flag) < claim else PARKED,
                 }
             )
     if not to_flag:
@@ -123,7 +129,17 @@ async def store_comments(
         to_flag,
     )
     flag_ids = {row.comment_id: row.id for row in result}
-    return [Stored(s.comment, s.verdict, s.comment_id, flag_ids.get(s.comment_id)) for s in stored]
+    claimed = {row["comment_id"] for row in to_flag if row["card_message_id"] == CLAIMED}
+    return [
+        Stored(
+            s.comment,
+            s.verdict,
+            s.comment_id,
+            flag_ids.get(s.comment_id),
+            s.comment_id in claimed,
+        )
+        for s in stored
+    ]
 
 
 async def existing_keys(session: AsyncSession, keys: Sequence[Key]) -> set[Key]:

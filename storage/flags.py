@@ -12,6 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.cards import Card
 from storage.models import CommentRow, FlagRow
 
+# card_message_id: None = no card yet (or released after a failed send); CLAIMED = being sent;
+# PARKED = waiting in the database because the card courier's queue was full; > 0 = sent.
+CLAIMED = 0
+PARKED = -1
+
 
 def _card(flag: FlagRow, comment: CommentRow) -> Card:
     response = None
@@ -78,23 +83,54 @@ async def claim_card(session: AsyncSession, flag_id: int) -> bool:
     """Mark a card as being sent (card_message_id 0) so two workers never send it twice."""
     result = await session.execute(
         update(FlagRow)
-        .where(FlagRow.id == flag_id, FlagRow.card_message_id.is_(None))
-        .values(card_message_id=0)
+        .where(
+            FlagRow.id == flag_id,
+            or_(FlagRow.card_message_id.is_(None), FlagRow.card_message_id == PARKED),
+        )
+        .values(card_message_id=CLAIMED)
     )
     return result.rowcount == 1
+
+
+async def claim_parked(session: AsyncSession, limit: int) -> list[Card]:
+    """Claim the oldest parked cards (up to ``limit``) for this instance's courier."""
+    oldest = (
+        select(FlagRow.id)
+        .where(FlagRow.card_message_id == PARKED)
+        .order_by(FlagRow.id)
+        .limit(limit)
+        .scalar_subquery()
+    )
+    claimed = await session.scalars(
+        update(FlagRow)
+        .where(FlagRow.id.in_(oldest), FlagRow.card_message_id == PARKED)
+        .values(card_message_id=CLAIMED)
+        .returning(FlagRow.id)
+    )
+    ids = list(claimed)
+    if not ids:
+        return []
+    rows = await session.execute(
+        select(FlagRow, CommentRow)
+        .join(CommentRow, CommentRow.id == FlagRow.comment_id)
+        .where(FlagRow.id.in_(ids))
+        .order_by(FlagRow.id)
+    )
+    return [_card(f, c) for f, c in rows]
 
 
 async def flags_without_card(
     session: AsyncSession, stale_before: datetime, limit: int = 500
 ) -> Sequence[int]:
-    """Flags whose card was released after a failure (NULL), or claimed (0) before
+    """Flags whose card was released after a failure (NULL) or parked, or claimed before
     ``stale_before`` and never recorded: the instance sending it died."""
     rows = await session.scalars(
         select(FlagRow.id)
         .where(
             or_(
                 FlagRow.card_message_id.is_(None),
-                (FlagRow.card_message_id == 0) & (FlagRow.created_at < stale_before),
+                FlagRow.card_message_id == PARKED,
+                (FlagRow.card_message_id == CLAIMED) & (FlagRow.created_at < stale_before),
             )
         )
         .order_by(FlagRow.id)

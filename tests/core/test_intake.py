@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import func, select
 
@@ -204,3 +206,60 @@ async def test_a_replayed_comment_is_not_judged_again(database):
     # A genuinely new message with the same text from the same author still counts.
     [again] = await pipeline.handle([comment(2, "Здравствуйте, когда откроетесь?")])
     assert again.verdict.spam_reasons == ("repeated message",)
+
+
+async def test_a_flood_of_flags_parks_cards_in_the_database_and_sends_each_once(world):
+    import asyncio
+
+    from handlers.courier import CardCourier
+    from storage.flags import PARKED
+
+    build, desk, *_, database = world
+    pipeline = build()
+    gate = asyncio.Event()
+    show = desk.show_card
+
+    async def slow(community, card):
+        await gate.wait()
+        return await show(community, card)
+
+    desk.show_card = slow
+    intake = pipeline.intake
+    courier = CardCourier(intake.deliver_cards, refill=intake.claim_parked, capacity=2)
+    intake.courier = courier
+    runner = asyncio.create_task(courier.run())
+    try:
+        await pipeline.handle([comment(n, f"Ужасный сервис, жду ответа {n}") for n in range(1, 4)])
+        # Two cards in memory, the third waits in the database; so do later ones (in order).
+        await pipeline.handle([comment(n, f"Ужасный сервис, жду ответа {n}") for n in range(4, 6)])
+        async with database.sessions() as session:
+            parked = await session.scalar(
+                select(func.count()).select_from(FlagRow).where(FlagRow.card_message_id == PARKED)
+            )
+        assert parked == 3 and courier.parked
+        gate.set()
+        await courier.drain()
+        assert [card.text[-1] for card in desk.shown] == ["1", "2", "3", "4", "5"]
+        async with database.sessions() as session:
+            unsent = await session.scalar(
+                select(func.count()).select_from(FlagRow).where(FlagRow.card_message_id <= 0)
+            )
+        assert unsent == 0 and not courier.parked
+    finally:
+        runner.cancel()
+
+
+async def test_cards_parked_before_a_crash_are_sent_at_the_next_start(world):
+    from handlers.courier import CardCourier
+
+    build, desk, _outbox, clock, _database = world
+    pipeline = build()
+    intake = pipeline.intake
+    # A courier that is never run: the process "dies" with one card claimed, two parked.
+    intake.courier = CardCourier(intake.deliver_cards, refill=intake.claim_parked, capacity=1)
+    await pipeline.handle([comment(n, f"Ужасный сервис, жду ответа {n}") for n in range(1, 4)])
+    clock.advance(minutes=1)
+    restarted = build()
+    # One instance (long polling): every claim left at start is stale.
+    assert await restarted.recover(timedelta(0)) == 3
+    assert sorted(card.text[-1] for card in desk.shown) == ["1", "2", "3"]
