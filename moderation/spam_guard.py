@@ -8,7 +8,7 @@ grow. Not thread-safe: call it from the pipeline's single event loop.
 from __future__ import annotations
 
 import hashlib
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from datetime import datetime, timedelta
 
 from moderation.text import normalize
@@ -31,10 +31,12 @@ class SpamGuard:
         self.flood_window = flood_window
         self.join_leave_window = join_leave_window
         self.max_entries = max_entries
-        # (community, author) -> recent (time, text digest)
-        self._by_author: OrderedDict[tuple[str, int], deque[tuple[datetime, bytes]]] = OrderedDict()
-        # (community, digest) -> {author: last time}
-        self._by_text: OrderedDict[tuple[str, bytes], dict[int, datetime]] = OrderedDict()
+        # Lean values (lists of (epoch seconds, digest) pairs, not deques of datetimes): tens of
+        # thousands of authors are kept, and a deque alone costs over 600 bytes.
+        # (community, author) -> recent [(time, text digest)], oldest first
+        self._by_author: OrderedDict[tuple[str, int], list[tuple[float, bytes]]] = OrderedDict()
+        # (community, digest) -> ((author, last time), ...)
+        self._by_text: OrderedDict[tuple[str, bytes], tuple[tuple[int, float], ...]] = OrderedDict()
         # (community, author) -> (joined at, posted since joining)
         self._joins: OrderedDict[tuple[str, int], tuple[datetime, bool]] = OrderedDict()
 
@@ -54,25 +56,26 @@ class SpamGuard:
         reasons: list[str] = []
         digest = self._digest(text)
         key = (community, author_id)
-        keep = max(self.repeat_window, self.flood_window)
-        history = self._by_author.get(key) or deque(maxlen=max(self.flood_messages * 4, 20))
-        while history and at - history[0][0] > keep:
-            history.popleft()
-        if text.strip() and any(d == digest and at - t <= self.repeat_window for t, d in history):
+        now = at.timestamp()
+        keep = max(self.repeat_window, self.flood_window).total_seconds()
+        repeat_window = self.repeat_window.total_seconds()
+        history = [(t, d) for t, d in self._by_author.get(key, ()) if now - t <= keep]
+        if text.strip() and any(d == digest and now - t <= repeat_window for t, d in history):
             reasons.append("repeated message")
-        history.append((at, digest))
-        recent = sum(1 for t, _ in history if at - t <= self.flood_window)
-        if recent >= self.flood_messages:
+        history.append((now, digest))
+        del history[: -max(self.flood_messages * 4, 20)]
+        flood_window = self.flood_window.total_seconds()
+        if sum(1 for t, _ in history if now - t <= flood_window) >= self.flood_messages:
             reasons.append("flood")
         self._remember(self._by_author, key, history)
 
         if text.strip():
-            authors = self._by_text.get((community, digest)) or {}
-            authors = {a: t for a, t in authors.items() if at - t <= self.repeat_window}
-            authors[author_id] = at
+            seen = self._by_text.get((community, digest), ())
+            authors = dict((a, t) for a, t in seen if now - t <= repeat_window)
+            authors[author_id] = now
             if len(authors) >= self.many_authors:
                 reasons.append("same text from many authors")
-            self._remember(self._by_text, (community, digest), authors)
+            self._remember(self._by_text, (community, digest), tuple(authors.items()))
 
         joined = self._joins.get(key)
         if joined is not None:
