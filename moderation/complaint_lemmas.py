@@ -15,6 +15,7 @@ from functools import lru_cache
 from moderation.complaints import Complaint
 from moderation.lemmas import _analyzer as _morph
 from moderation.lemmas import lemma
+from moderation.patterns import any_of
 from moderation.text import words
 
 
@@ -162,6 +163,8 @@ _COMPILED = {
     "ru": tuple((c, re.compile(p)) for c, p in _RU),
     "en": tuple((c, re.compile(p)) for c, p in _EN),
 }
+# Most texts match none of these: one combined search rules them out (see patterns.any_of).
+_ANY = {lang: any_of([rx for _, rx in compiled]) for lang, compiled in _COMPILED.items()}
 _DURATION = re.compile(
     r"\b(?:\d+|пол|полтора|полторы|два|две|три|четыре|пять|шесть|десять|двадцать|тридцать|сорок|пятьдесят|"
     r"несколько|целы\w+|больше|более|почти)\s*(?:-?\s*)?(?:мин\w*|час\w*|суток|сутки|дн\w+|день|"
@@ -201,7 +204,9 @@ def _lemma_complaints(text: str) -> list[Complaint]:
 
 def find_more_complaints(text: str, model_language: str, sarcasm: bool = False) -> list[Complaint]:
     """Complaint situations this layer names in ``text`` (normalized, context-blanked)."""
-    found = [c for c, rx in _COMPILED[model_language] if rx.search(text)]
+    found: list[Complaint] = []
+    if _ANY[model_language].search(text) is not None:
+        found = [c for c, rx in _COMPILED[model_language] if rx.search(text)]
     if model_language == "ru":
         found += _lemma_complaints(text)
     if sarcasm:

@@ -49,7 +49,13 @@ class Cues:
     information_question: bool = False
 
 
+# The lowest code point of any emoji above: text without a character this high has none.
+_FIRST_EMOJI = min(ANGRY_EMOJI | SAD_EMOJI | DISAPPROVING_EMOJI | HAPPY_EMOJI)
+
+
 def _emoji_cues(raw: str, cues: Cues) -> None:
+    if not raw or max(raw) < _FIRST_EMOJI:
+        return
     chars = set(raw)
     if chars & ANGRY_EMOJI:
         cues.features.append("cue:emoji_angry")
@@ -68,6 +74,21 @@ def _emoji_cues(raw: str, cues: Cues) -> None:
         cues.positive_boost += 0.8
 
 
+def _has_any(text: str, chars: str) -> bool:
+    return any(ch in text for ch in chars)
+
+
+# Every emoticon needs one of a few characters: without them the search cannot match, and a
+# substring test is far cheaper than a search.
+def _sad_emoticon(normalized: str) -> bool:
+    return _has_any(normalized, ":;=(_") and _SAD_EMOTICON.search(normalized) is not None
+
+
+def _happy_emoticon(normalized: str) -> bool:
+    possible = _has_any(normalized, ":;=()^") or "xd" in normalized
+    return possible and _HAPPY_EMOTICON.search(normalized) is not None
+
+
 def _emoticon_cues(normalized: str, cues: Cues) -> None:
     # Russian writers smile with a bare ")" and frown with "(": a surplus of either counts.
     unpaired = normalized
@@ -76,11 +97,11 @@ def _emoticon_cues(normalized: str, cues: Cues) -> None:
             unpaired = _PAIRED.sub(" ", unpaired)
     frowns = len(_FROWN.findall(unpaired)) if "(" in unpaired else 0
     surplus = unpaired.count(")") - frowns
-    if _SAD_EMOTICON.search(normalized) or surplus <= -1:
+    if surplus <= -1 or _sad_emoticon(normalized):
         cues.features.append("cue:emoticon_sad")
         cues.reasons.append("sad emoticon")
         cues.negative_boost += 1.0
-    elif _HAPPY_EMOTICON.search(normalized) or surplus >= 1:
+    elif surplus >= 1 or _happy_emoticon(normalized):
         cues.features.append("cue:emoticon_happy")
         cues.positive_boost += 0.6
 
@@ -89,7 +110,7 @@ def _shouting_cues(raw: str, cues: Cues) -> None:
     head = raw[:2000]
     upper = len(_UPPER.findall(head))
     caps = upper >= 8 and upper >= 0.7 * len(_LETTER.findall(head))
-    exclaim = bool(_MULTI_EXCLAIM.search(raw[:2000]))
+    exclaim = ("!" in head or "?" in head) and _MULTI_EXCLAIM.search(head) is not None
     if caps:
         cues.features.append("cue:caps")
     if exclaim:

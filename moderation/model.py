@@ -42,11 +42,14 @@ class SentimentModel:
     def logits(self, indices: list[int]) -> list[float]:
         """Calibrated log-scores per label in LABELS order."""
         if indices:
-            raw = self.weights[indices].sum(axis=0) * (1.0 / math.sqrt(len(indices))) + self.bias
+            # take() is the cheaper way to gather rows from a list of ints; same float32 sums.
+            rows = self.weights.take(indices, axis=0)
+            raw = np.add.reduce(rows, axis=0) * (1.0 / math.sqrt(len(indices))) + self.bias
         else:
             raw = self.bias
+        negative, neutral, positive = raw.tolist()
         t = self.temperature
-        return [float(raw[0]) / t + self.negative_shift, float(raw[1]) / t, float(raw[2]) / t]
+        return [negative / t + self.negative_shift, neutral / t, positive / t]
 
     def save(self, json_path: Path) -> None:
         json_path.parent.mkdir(parents=True, exist_ok=True)

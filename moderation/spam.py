@@ -4,6 +4,7 @@ easy-money offers. Behaviour (repeats, floods, join-post-leave) is in ``spam_gua
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from moderation.spam_guard import SpamGuard
 
@@ -43,20 +44,52 @@ _EARNINGS = re.compile(
     r"\bcasino\b|\bforex\b|\bbinary\s+options"
 )
 
-_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("invite link", _INVITE),
-    ("shortened link", _SHORTENER),
-    ("link to another channel", _CHANNEL),
-    ("phone number", _PHONE),
-    ("invite to private messages", _PRIVATE),
-    ("earnings offer", _EARNINGS),
+_THREE_DIGITS = re.compile(r"\d{3}")
+
+
+def _always(_: str) -> bool:
+    return True
+
+
+def _has_slash(text: str) -> bool:
+    return "/" in text
+
+
+def _has_slash_or_at(text: str) -> bool:
+    return "/" in text or "@" in text
+
+
+def _maybe_phone(text: str) -> bool:
+    # Either branch of _PHONE needs a "+" or three digits in a row.
+    return "+" in text or _THREE_DIGITS.search(text) is not None
+
+
+def _maybe_link(text: str) -> bool:
+    return "." in text or "://" in text
+
+
+# (reason, pattern, cheap test that is true whenever the pattern can match): most comments
+# have no "/", "@" or run of digits, and a substring test costs far less than a search.
+_RULES: tuple[tuple[str, re.Pattern[str], Callable[[str], bool]], ...] = (
+    ("invite link", _INVITE, _has_slash),
+    ("shortened link", _SHORTENER, _has_slash),
+    ("link to another channel", _CHANNEL, _has_slash_or_at),
+    ("phone number", _PHONE, _maybe_phone),
+    ("invite to private messages", _PRIVATE, _always),
+    ("earnings offer", _EARNINGS, _always),
 )
 
 
 def spam_reasons(normalized: str) -> tuple[str, ...]:
     """Content spam reasons for a text from ``text.normalize``."""
-    reasons = [reason for reason, rx in _RULES if rx.search(normalized)]
-    if not any("link" in r for r in reasons) and _LINK.search(normalized):
+    reasons = [
+        reason for reason, rx, possible in _RULES if possible(normalized) and rx.search(normalized)
+    ]
+    if (
+        not any("link" in r for r in reasons)
+        and _maybe_link(normalized)
+        and _LINK.search(normalized)
+    ):
         reasons.append("link")
     return tuple(reasons)
 

@@ -42,18 +42,24 @@ def normalize(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
-_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
+# Runs, not single letters: the letter count is the runs' total length, and findall builds one
+# string per run instead of one per letter.
+_CYRILLIC = re.compile(r"[а-яёіїєґ]+", re.IGNORECASE)
 _UKRAINIAN = re.compile(r"[іїєґ]", re.IGNORECASE)
-_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
-_OTHER_LETTER = re.compile(r"[^\W\d_a-zA-Z\u0400-\u04ff]")
+_LATIN = re.compile(r"[a-z]+", re.IGNORECASE)
+_OTHER_LETTER = re.compile(r"[^\W\d_a-zA-Z\u0400-\u04ff]+")
+
+
+def _count(rx: re.Pattern[str], text: str) -> int:
+    return sum(map(len, rx.findall(text)))
 
 
 def detect_language(text: str) -> str:
     """'ru', 'uk', 'en' or 'other' from letter counts: free, and right on short texts."""
     text = text[:MAX_CHARS]
-    cyrillic = len(_CYRILLIC.findall(text))
-    latin = len(_LATIN.findall(text))
-    other = len(_OTHER_LETTER.findall(text))
+    cyrillic = _count(_CYRILLIC, text)
+    latin = _count(_LATIN, text)
+    other = _count(_OTHER_LETTER, text)
     if cyrillic + latin + other == 0:
         return "other"
     if cyrillic >= latin and cyrillic >= other:

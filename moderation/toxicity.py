@@ -68,9 +68,41 @@ _ENGLISH = re.compile(
     r"bullshit|bitch(?:es|y)?|asshole\w*|arsehole\w*|cunt\w*|dick(?:head)?s?|bastard\w*|twat\w*|"
     r"wank\w*|moron\w*|idiot\w*|retard\w*|stupid|dumbass|jackass|douche\w*|crap|wtf|stfu)" + _END
 )
+# Every branch of each pattern above contains one of its "needles" literally, so a text with
+# none of them cannot match; substring tests are much cheaper than a search that tries every
+# branch at every word (tests/moderation/test_fast_paths.py checks the lists).
+_MAT_NEEDLES = (
+    "ху", "пизд", "еб", "ёб", "бля", "муд", "хер", "залуп", "гандон", "пид", "шлюх", "манд",
+    "hui", "huy", "hyi", "xuy", "xui", "pizd", "blya", "bljad", "suka", "ebat", "eblan", "mudak",
+    "pidor", "pidar",
+)  # fmt: skip
+_INSULT_NEEDLES = (
+    "дур", "дебил", "дибил", "идиот", "туп", "урод", "кретин", "мраз", "твар", "козл", "козел",
+    "скотин", "даун", "лох", "быдл", "чмо", "недоум", "дерьм", "говн", "сук", "сучк", "ублюд",
+    "засранц", "уебк",
+)  # fmt: skip
+_ENGLISH_NEEDLES = (
+    "fu", "fck", "fkn", "shit", "bitch", "asshole", "arsehole", "cunt", "dick", "bastard", "twat",
+    "wank", "moron", "idiot", "retard", "stupid", "dumbass", "jackass", "douche", "crap", "wtf",
+    "stfu",
+)  # fmt: skip
+
+
+def _found(rx: re.Pattern[str], needles: tuple[str, ...], texts: list[str]) -> bool:
+    """Whether ``rx`` matches any of ``texts``; the needles rule most texts out unsearched."""
+    # "\n" cannot be part of a needle, so no needle is found across two texts.
+    joined = "\n".join(texts)
+    if not any(needle in joined for needle in needles):
+        return False
+    return any(rx.search(text) for text in texts)
+
+
 _SPACED = re.compile(r"(?<!\w)(?:\w[\s.\-_*]+){2,}\w(?!\w)")
 _SEPARATORS = re.compile(r"[\s.\-_*]+")
-_LATIN_TOKEN = re.compile(r"[\w@]*[a-z0-9@][\w@]*")
+# Whole [\w@] runs holding a Latin letter, digit or "@". The lookahead checks each run once
+# from its start; "[\w@]*[a-z0-9@][\w@]*" matched the same runs but retried every position of
+# a run without one (every Cyrillic word), which is quadratic.
+_LATIN_TOKEN = re.compile(r"(?<![\w@])(?=[\w@]*[a-z0-9@])[\w@]+")
 _MASKED = re.compile(r"[\w]*[*#%$]+[\w*#%$]*")
 _REPEATS = re.compile(r"(\w)\1+")
 _CYRILLIC = re.compile(r"[а-я]")
@@ -174,13 +206,13 @@ class ToxicityChecker:
         reasons: list[str] = []
         variants = _variants(normalized)
         masked = "*" in normalized or "#" in normalized
-        if any(_MAT.search(v) for v in variants) or (
+        if _found(_MAT, _MAT_NEEDLES, variants) or (
             masked and _masked(variants[-1], _MASK_TARGETS_RU)
         ):
             reasons.append("мат")
-        if any(_INSULT.search(v) for v in variants):
+        if _found(_INSULT, _INSULT_NEEDLES, variants):
             reasons.append("insult")
-        if any(_ENGLISH.search(v) for v in variants[:2]) or (
+        if _found(_ENGLISH, _ENGLISH_NEEDLES, variants[:2]) or (
             masked and _masked(normalized, _MASK_TARGETS_EN)
         ):
             reasons.append("profanity")
