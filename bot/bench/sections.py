@@ -141,8 +141,8 @@ def memory(sizes: Sizes) -> Figures:
 
     found = run_memory(sizes.memory_n)
     libraries, idle = record(found.libraries_mb), record(found.idle_mb)
-    after = record(found.after_mb, target("≤", round(1.2 * idle["median"])))
-    idle["target"] = target("≤", round(1.15 * libraries["median"]))
+    after = record(found.after_mb, target("≤", round(1.2 * idle["median"], 1)))
+    idle["target"] = target("≤", round(1.15 * libraries["median"], 1))
     idle_ratios = [v / libraries["median"] for v in found.idle_mb]
     after_ratios = [v / idle["median"] for v in found.after_mb]
     notes = [
