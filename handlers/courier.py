@@ -42,6 +42,7 @@ class CardCourier:
         self._refill = refill
         self.capacity = capacity
         self.parked = False  # cards wait in the database
+        self._parkings = 0  # counts note_parked() calls, so a fetch never forgets a newer one
         self._round_size = round_size
         self._queue: asyncio.Queue[tuple[Card, int]] = asyncio.Queue()
         self._retry_delays = retry_delays
@@ -57,19 +58,32 @@ class CardCourier:
             return None
         return 0 if self.parked else max(self.capacity - self._queue.qsize(), 0)
 
+    def note_parked(self) -> None:
+        """Intake left cards in the database: fetch them before taking new ones."""
+        self.parked = True
+        self._parkings += 1
+
     async def _fetch_parked(self) -> None:
         assert self._refill is not None
+        parkings = self._parkings
         try:
             cards = await self._refill(self.capacity)
         except Exception:
             log.exception("parked cards could not be fetched; trying again after the next round")
             return
-        self.parked = bool(cards)
+        # Cards parked while this fetch ran may not have been visible to it: look again then.
+        self.parked = bool(cards) or self._parkings != parkings
         for card in cards:
             self.put(card)
 
     async def run(self) -> None:
         while True:
+            # Never wait on an empty queue while cards are parked: intake hands over no new
+            # ones until the parked are fetched.
+            while self.parked and self._queue.empty():
+                await self._fetch_parked()
+                if self.parked and self._queue.empty():
+                    await self._sleep(1.0)  # the database failed, or a parking raced the fetch
             batch = [await self._queue.get()]
             while len(batch) < self._round_size and not self._queue.empty():
                 batch.append(self._queue.get_nowait())

@@ -134,7 +134,7 @@ class Intake:
         cards = [card_for(item, *statuses[item.flag_id]) for item in flagged if item.card_claimed]  # type: ignore[arg-type]
         if self.courier is not None:
             if len(cards) < len(flagged):
-                self.courier.parked = True
+                self.courier.note_parked()
             for card in cards:
                 self.courier.put(card)
         elif cards:

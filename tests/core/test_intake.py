@@ -263,3 +263,42 @@ async def test_cards_parked_before_a_crash_are_sent_at_the_next_start(world):
     # One instance (long polling): every claim left at start is stale.
     assert await restarted.recover(timedelta(0)) == 3
     assert sorted(card.text[-1] for card in desk.shown) == ["1", "2", "3"]
+
+
+async def test_cards_parked_while_the_courier_fetches_are_not_forgotten(world):
+    import asyncio
+
+    from handlers.courier import CardCourier
+
+    build, desk, *_ = world
+    pipeline = build()
+    intake = pipeline.intake
+    calls = 0
+
+    async def racing_refill(limit: int):
+        # The first fetch finds nothing, and meanwhile intake parks cards it could not see.
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            courier.note_parked()
+            await pipeline.handle([comment(n, f"Ужасный сервис, жду ответа {n}") for n in (1, 2)])
+            return []
+        return await intake.claim_parked(limit)
+
+    async def next_turn(seconds: float) -> None:
+        await asyncio.sleep(0)
+
+    courier = CardCourier(intake.deliver_cards, refill=racing_refill, capacity=5, sleep=next_turn)
+    intake.courier = courier
+    courier.note_parked()
+    runner = asyncio.create_task(courier.run())
+
+    async def both_shown() -> None:
+        while len(desk.shown) < 2:
+            await asyncio.sleep(0)
+
+    try:
+        await asyncio.wait_for(both_shown(), timeout=10)
+        assert [card.text[-1] for card in desk.shown] == ["1", "2"] and calls >= 2
+    finally:
+        runner.cancel()
