@@ -29,6 +29,7 @@ from bot.telegram.directory import Directory
 from bot.telegram.outbox import TelegramOutbox
 from bot.telegram.polling import Poller
 from bot.telegram.publisher import TelegramPublisher, telegram_photo_loader
+from bot.telegram.response_models import KeepResponseModels
 from bot.telegram.retry import RateLimiter, RetryMiddleware
 from bot.telegram.routers import routers
 from bot.telegram.routers.schedule import fsm_storage
@@ -93,6 +94,7 @@ def build_bot(settings: Settings, *, per_group_minute: int | None = None) -> Bot
         session = AiohttpSession()
     if per_group_minute is None:
         per_group_minute = settings.telegram_group_messages_per_minute
+    session.middleware(KeepResponseModels())
     session.middleware(RetryMiddleware(RateLimiter(per_group_minute=per_group_minute)))
     return Bot(settings.telegram_token.get_secret_value(), session=session)
 

@@ -94,12 +94,12 @@ class CardCourier:
                         self._retry(card, attempt)
             except Exception:
                 log.exception("a round of %d cards failed; recovery will retry them", len(batch))
-            finally:
-                if self.parked and self._queue.empty():
-                    # Before this round counts as done, so drain() also waits for these.
-                    await self._fetch_parked()
-                for _ in batch:
-                    self._queue.task_done()
+            # Not in a `finally`: a cancelled courier (shutdown) must not start database work.
+            if self.parked and self._queue.empty():
+                # Before this round counts as done, so drain() also waits for these.
+                await self._fetch_parked()
+            for _ in batch:
+                self._queue.task_done()
 
     def _retry(self, card: Card, attempt: int) -> None:
         if attempt >= len(self._retry_delays):

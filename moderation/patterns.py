@@ -63,7 +63,7 @@ def without_word_start(pattern: str) -> str | None:
         return pattern[len(_WORD_START) :]
     if pattern.startswith("(?:"):
         end = _closing(pattern, 0)
-        if pattern[end + 1 : end + 2] in _QUANTIFIERS and end + 1 < len(pattern):
+        if pattern[end + 1 : end + 2] in _QUANTIFIERS:
             return None  # an optional group need not be there to start the match
         inner = without_word_start(pattern[3:end])
         return None if inner is None else f"(?:{inner}){pattern[end + 1 :]}"

@@ -71,7 +71,7 @@ class SpamGuard:
 
         if text.strip():
             seen = self._by_text.get((community, digest), ())
-            authors = dict((a, t) for a, t in seen if now - t <= repeat_window)
+            authors = {a: t for a, t in seen if now - t <= repeat_window}
             authors[author_id] = now
             if len(authors) >= self.many_authors:
                 reasons.append("same text from many authors")

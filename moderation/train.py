@@ -46,6 +46,7 @@ _CODE_FILES = (
     "complaints.py",
     "complaint_context.py",
     "complaint_lemmas.py",
+    "patterns.py",
     "toxicity.py",
 )
 

@@ -24,19 +24,6 @@ log = logging.getLogger(__name__)
 SENDING = frozenset({"SendMessage", "SendPhoto", "SendMediaGroup", "CopyMessage", "ForwardMessage"})
 
 
-# pydantic keeps the classes it builds for Response[Message], Response[list[Update]], ... in a
-# weak cache and aiogram holds none of them, so the garbage collector drops them and the next
-# call rebuilds one: 10-20 ms each, dozens of times a minute under load. Holding them here
-# makes that a dictionary hit.
-_RESPONSE_MODELS: dict[Any, type] = {}
-
-
-def keep_response_model(method: TelegramMethod[Any]) -> None:
-    returning = method.__returning__
-    if returning not in _RESPONSE_MODELS:
-        _RESPONSE_MODELS[returning] = Response[returning]  # type: ignore[valid-type]
-
-
 class _Bucket:
     """GCRA: ``limit`` sends at once, then one every ``span / limit`` seconds."""
 
@@ -119,7 +106,6 @@ class RetryMiddleware(BaseRequestMiddleware):
         bot: Bot,
         method: TelegramMethod[TelegramType],
     ) -> Response[TelegramType]:
-        keep_response_model(method)
         if isinstance(method, GetUpdates):
             # The polling loop has its own backoff; a retried long poll would only add delay.
             return await make_request(bot, method)

@@ -7,7 +7,7 @@ import pytest
 from aiogram.methods import SendMessage
 from aiogram.methods.base import Response
 
-from bot.telegram.retry import keep_response_model
+from bot.telegram.response_models import keep_response_model
 
 
 def test_a_kept_response_model_survives_garbage_collection(
