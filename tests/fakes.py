@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Coroutine
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
@@ -119,3 +122,18 @@ def comment(message_id: int, text: str, **changes: object) -> Comment:
     }
     values.update(changes)
     return Comment(**values)  # type: ignore[arg-type]
+
+
+@contextlib.asynccontextmanager
+async def running(work: Coroutine[object, object, object]) -> AsyncIterator[asyncio.Task[object]]:
+    """Run ``work`` as a task for the block, then cancel it and wait until it has stopped.
+
+    Waiting matters: a task cancelled but never awaited can still be closing a database
+    session when the test's engine is disposed, and then the event loop never closes.
+    """
+    task = asyncio.ensure_future(work)
+    try:
+        yield task
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)

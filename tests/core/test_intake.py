@@ -15,7 +15,7 @@ from handlers.events import (
     ReactionChanged,
 )
 from storage.models import CommentEditRow, CommentRow, FeedbackRow, FlagRow, MemberEventRow
-from tests.fakes import MANAGER, STRANGER, SpamClassifier, comment
+from tests.fakes import MANAGER, STRANGER, SpamClassifier, comment, running
 
 
 async def count(database, model) -> int:
@@ -154,16 +154,13 @@ async def test_courier_sends_cards_in_the_background_and_retries_passing_failure
 
     courier = CardCourier(pipeline.intake.deliver_cards, sleep=no_wait)
     pipeline.intake.courier = courier
-    runner = asyncio.create_task(courier.run())
-    try:
+    async with running(courier.run()):
         await pipeline.handle([comment(1, "ужас")])
         assert desk.shown == []  # intake did not wait for the card
         while not desk.shown:
             await courier.drain()
             await asyncio.sleep(0)  # let the scheduled retry put the flag back
         assert waits == [2.0] and len(desk.shown) == 1
-    finally:
-        runner.cancel()
 
 
 async def test_huge_and_odd_texts_are_stored_whole_and_flagged(world):
@@ -227,8 +224,7 @@ async def test_a_flood_of_flags_parks_cards_in_the_database_and_sends_each_once(
     intake = pipeline.intake
     courier = CardCourier(intake.deliver_cards, refill=intake.claim_parked, capacity=2)
     intake.courier = courier
-    runner = asyncio.create_task(courier.run())
-    try:
+    async with running(courier.run()):
         await pipeline.handle([comment(n, f"Ужасный сервис, жду ответа {n}") for n in range(1, 4)])
         # Two cards in memory, the third waits in the database; so do later ones (in order).
         await pipeline.handle([comment(n, f"Ужасный сервис, жду ответа {n}") for n in range(4, 6)])
@@ -245,8 +241,6 @@ async def test_a_flood_of_flags_parks_cards_in_the_database_and_sends_each_once(
                 select(func.count()).select_from(FlagRow).where(FlagRow.card_message_id <= 0)
             )
         assert unsent == 0 and not courier.parked
-    finally:
-        runner.cancel()
 
 
 async def test_cards_parked_before_a_crash_are_sent_at_the_next_start(world):
@@ -291,14 +285,11 @@ async def test_cards_parked_while_the_courier_fetches_are_not_forgotten(world):
     courier = CardCourier(intake.deliver_cards, refill=racing_refill, capacity=5, sleep=next_turn)
     intake.courier = courier
     courier.note_parked()
-    runner = asyncio.create_task(courier.run())
 
     async def both_shown() -> None:
         while len(desk.shown) < 2:
             await asyncio.sleep(0)
 
-    try:
+    async with running(courier.run()):
         await asyncio.wait_for(both_shown(), timeout=10)
         assert [card.text[-1] for card in desk.shown] == ["1", "2"] and calls >= 2
-    finally:
-        runner.cancel()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import socket
 
@@ -13,6 +11,7 @@ from sqlalchemy import func, select
 from bot.logs import SecretFilter, mask
 from bot.telegram.polling import Poller
 from storage.models import CommentRow
+from tests.fakes import running
 from tests.telegram.harness import GROUP, MANAGERS, running_world
 
 
@@ -72,14 +71,9 @@ async def test_a_dead_database_loses_no_update(database):
         poller = Poller(app.bot, app.dispatcher, flaky, timeout=1, sleep=no_wait)  # type: ignore[arg-type]
         emu.user_writes(GROUP, world.member, "Привет")
         emu.user_writes(GROUP, world.member, "Как дела?")
-        runner = asyncio.create_task(poller.run())
-        try:
+        async with running(poller.run()):
             # Three failed attempts, then the same batch again: nothing was confirmed meanwhile.
             await emu.wait_for(lambda: flaky.attempts >= 4 and len(emu.calls("getUpdates")) >= 2)
-        finally:
-            runner.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await runner
         async with database.sessions() as session:
             stored = await session.scalar(select(func.count()).select_from(CommentRow))
         assert stored == 2 and waits == [1.0, 2.0, 4.0]
@@ -121,14 +115,9 @@ async def test_a_poison_update_is_skipped_and_the_rest_kept(database):
         poller = Poller(app.bot, app.dispatcher, pipeline, timeout=1, sleep=no_wait)  # type: ignore[arg-type]
         for text in ("до", "poison", "после"):
             emu.user_writes(GROUP, world.member, text)
-        runner = asyncio.create_task(poller.run())
-        try:
+        async with running(poller.run()):
             await emu.wait_for(lambda: emu.pending_updates() == 0, timeout=10)
             await emu.wait_for(lambda: len(emu.calls("getUpdates")) >= 2)
-        finally:
-            runner.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await runner
         async with database.sessions() as session:
             texts = set((await session.scalars(select(CommentRow.text))).all())
         assert texts == {"до", "после"} and len(waits) == 4
