@@ -260,6 +260,9 @@ class Otklik:
         if self.settings.webhook_url:
             await self._start_webhook()
             # Several instances: one that died leaves claimed cards; the others pick them up.
+            # Renewing leases is its own task: a recovery pass waits on the managers' chat's
+            # rate limit and must not let this instance's own leases run out meanwhile.
+            self.tasks.append(asyncio.create_task(self._renew_claims_periodically()))
             self.tasks.append(asyncio.create_task(self._recover_periodically()))
         else:
             # A webhook left from another deployment would make getUpdates fail with 409.
@@ -297,6 +300,14 @@ class Otklik:
         await self.bot.set_webhook(
             url, secret_token=secret.get_secret_value(), allowed_updates=ALLOWED_UPDATES
         )
+
+    async def _renew_claims_periodically(self) -> None:
+        while True:
+            await asyncio.sleep(CLAIM_STALE_AFTER.total_seconds() / 4)
+            try:
+                await self.pipeline.intake.renew_claims()
+            except Exception:
+                log.exception("card claims could not be renewed; trying again shortly")
 
     async def _recover_periodically(self) -> None:
         while True:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -29,7 +30,8 @@ log = logging.getLogger(__name__)
 # Longer texts are stored whole but classified on their beginning: classification cost must not
 # grow with a pasted novel, and the first few thousand characters carry the sentiment.
 CLASSIFY_LIMIT = 4000
-# A card claimed this long ago and never recorded belongs to an instance that died.
+# A card's claim is a lease its instance renews while it holds the card (see renew_claims); one
+# not renewed for this long belongs to an instance that died.
 CLAIM_STALE_AFTER = timedelta(minutes=2)
 
 AfterStore = Callable[[Sequence[Stored]], Awaitable[None]]
@@ -71,6 +73,8 @@ class Intake:
         # before handle() returns.
         self.courier: CardCourier | None = None
         self._auto_status: dict[int, tuple[str, str | None]] = {}
+        # Names this process's card claims, so several instances can share one database.
+        self.instance = uuid.uuid4().hex[:16]
 
     def add_in_store(self, hook: InStore) -> None:
         self._in_store.append(hook)
@@ -114,7 +118,7 @@ class Intake:
             judged = [(c, *self._judge(c)) for c in fresh.values()]
             room = self.courier.room() if self.courier is not None else None
             stored = await store_comments(
-                session, judged, flagged_at=self._deps.clock.now(), claim=room
+                session, judged, flagged_at=self._deps.clock.now(), owner=self.instance, claim=room
             )
             for hook in self._in_store:
                 await hook(session, stored)
@@ -203,15 +207,27 @@ class Intake:
     async def claim_parked(self, limit: int) -> list[Card]:
         """The oldest cards parked while the courier was full, claimed for it."""
         async with self._deps.sessions() as session, session.begin():
-            return await flag_store.claim_parked(session, limit)
+            return await flag_store.claim_parked(
+                session, limit, self.instance, self._deps.clock.now()
+            )
 
-    async def send_card(self, flag_id: int) -> bool:
-        """Send the card of one flag to its managers' chat, once (claimed in the database).
+    async def renew_claims(self) -> int:
+        """Extend the lease on every card this instance holds (queued or being sent), so no
+        other instance takes them over while they wait behind the managers' chat's limit."""
+        async with self._deps.sessions() as session, session.begin():
+            return await flag_store.renew_claims(session, self.instance, self._deps.clock.now())
+
+    async def send_card(self, flag_id: int, stale_before: datetime | None = None) -> bool:
+        """Send the card of one flag to its managers' chat, once (claimed in the database; with
+        ``stale_before``, a claim whose lease ran out is taken over).
 
         Returns False when it should be tried again later (a passing network or server error).
         """
         async with self._deps.sessions() as session, session.begin():
-            if not await flag_store.claim_card(session, flag_id):
+            claimed = await flag_store.claim_card(
+                session, flag_id, self.instance, self._deps.clock.now(), stale_before=stale_before
+            )
+            if not claimed:
                 return True
             card = await flag_store.load_card(session, flag_id)
         if card is None:
@@ -233,16 +249,16 @@ class Intake:
     async def resend_missing_cards(self, stale_after: timedelta = CLAIM_STALE_AFTER) -> int:
         """After a crash: send the cards of flags that were stored but never shown.
 
-        A claim younger than ``stale_after`` may belong to another running instance; with one
-        instance (long polling allows only one per bot) every claim at start is stale.
+        A claim renewed within ``stale_after`` belongs to a running instance; with one instance
+        (long polling allows only one per bot) every claim at start is stale. Taking a stale
+        claim over is one conditional update, so two instances recovering at once send a card
+        once.
         """
         stale = self._deps.clock.now() - stale_after
         async with self._deps.sessions() as session:
             pending = await flag_store.flags_without_card(session, stale)
         for flag_id in pending:
-            async with self._deps.sessions() as session, session.begin():
-                await flag_store.set_flag(session, flag_id, card_message_id=None)
-            await self.send_card(flag_id)
+            await self.send_card(flag_id, stale_before=stale)
         return len(pending)
 
 

@@ -79,14 +79,15 @@ async def store_comments(
     items: Sequence[tuple[Comment, Verdict, bool]],
     *,
     flagged_at: datetime,
+    owner: str,
     claim: int | None = None,
 ) -> list[Stored]:
     """Insert the comments that are new and open a flag for those marked ``True``.
 
-    The first ``claim`` flags (all when None) are claimed for their cards by the caller; the
-    rest are parked for the card courier to fetch when it has room. Returns only what was new:
-    a comment seen before (a replayed update) is neither stored nor flagged again. The caller
-    commits.
+    The first ``claim`` flags (all when None) are claimed for their cards by ``owner`` (see
+    flags.claim_card); the rest are parked for the card courier to fetch when it has room.
+    Returns only what was new: a comment seen before (a replayed update) is neither stored nor
+    flagged again. The caller commits.
     """
     unique: dict[Key, tuple[Comment, Verdict, bool]] = {}
     for item in items:
@@ -108,6 +109,8 @@ async def store_comments(
         comment, verdict, flag = unique[key]
         stored.append(Stored(comment, verdict, comment_id, None))
         if flag:
+            # Claimed for its card by the instance that stored it, or parked.
+            claimed = claim is None or len(to_flag) < claim
             to_flag.append(
                 {
                     "comment_id": comment_id,
@@ -115,8 +118,9 @@ async def store_comments(
                     "status": "open",
                     "created_at": flagged_at,
                     "ack_sent": False,
-                    # Claimed for its card by the instance that stored it, or parked.
-                    "card_message_id": CLAIMED if claim is None or len(to_flag) < claim else PARKED,
+                    "card_message_id": CLAIMED if claimed else PARKED,
+                    "card_claimed_by": owner if claimed else None,
+                    "card_claimed_at": flagged_at if claimed else None,
                 }
             )
     if not to_flag:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, or_, select, update
+from sqlalchemy import ColumnElement, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.cards import Card
@@ -79,20 +79,44 @@ async def set_flag(session: AsyncSession, flag_id: int, **values: Any) -> None:
     await session.execute(update(FlagRow).where(FlagRow.id == flag_id).values(**values))
 
 
-async def claim_card(session: AsyncSession, flag_id: int) -> bool:
-    """Mark a card as being sent (card_message_id 0) so two workers never send it twice."""
+def _claimable(stale_before: datetime | None) -> ColumnElement[bool]:
+    """No card yet, released, parked, or (with ``stale_before``) a lease that ran out."""
+    free = or_(FlagRow.card_message_id.is_(None), FlagRow.card_message_id == PARKED)
+    if stale_before is None:
+        return free
+    lease = func.coalesce(FlagRow.card_claimed_at, FlagRow.created_at)
+    return or_(free, (FlagRow.card_message_id == CLAIMED) & (lease < stale_before))
+
+
+async def claim_card(
+    session: AsyncSession,
+    flag_id: int,
+    owner: str,
+    now: datetime,
+    *,
+    stale_before: datetime | None = None,
+) -> bool:
+    """Mark a card as being sent by ``owner`` so two workers never send it twice; with
+    ``stale_before``, also take over a claim whose lease ran out (its instance died)."""
     result = await session.execute(
         update(FlagRow)
-        .where(
-            FlagRow.id == flag_id,
-            or_(FlagRow.card_message_id.is_(None), FlagRow.card_message_id == PARKED),
-        )
-        .values(card_message_id=CLAIMED)
+        .where(FlagRow.id == flag_id, _claimable(stale_before))
+        .values(card_message_id=CLAIMED, card_claimed_by=owner, card_claimed_at=now)
     )
     return result.rowcount == 1
 
 
-async def claim_parked(session: AsyncSession, limit: int) -> list[Card]:
+async def renew_claims(session: AsyncSession, owner: str, now: datetime) -> int:
+    """Extend the leases of every card ``owner`` still holds; returns how many."""
+    result = await session.execute(
+        update(FlagRow)
+        .where(FlagRow.card_message_id == CLAIMED, FlagRow.card_claimed_by == owner)
+        .values(card_claimed_at=now)
+    )
+    return result.rowcount
+
+
+async def claim_parked(session: AsyncSession, limit: int, owner: str, now: datetime) -> list[Card]:
     """Claim the oldest parked cards (up to ``limit``) for this instance's courier."""
     oldest = (
         select(FlagRow.id)
@@ -104,7 +128,7 @@ async def claim_parked(session: AsyncSession, limit: int) -> list[Card]:
     claimed = await session.scalars(
         update(FlagRow)
         .where(FlagRow.id.in_(oldest), FlagRow.card_message_id == PARKED)
-        .values(card_message_id=CLAIMED)
+        .values(card_message_id=CLAIMED, card_claimed_by=owner, card_claimed_at=now)
         .returning(FlagRow.id)
     )
     ids = list(claimed)
@@ -122,19 +146,10 @@ async def claim_parked(session: AsyncSession, limit: int) -> list[Card]:
 async def flags_without_card(
     session: AsyncSession, stale_before: datetime, limit: int = 500
 ) -> Sequence[int]:
-    """Flags whose card was released after a failure (NULL) or parked, or claimed before
-    ``stale_before`` and never recorded: the instance sending it died."""
+    """Flags whose card was released after a failure (NULL) or parked, or whose claim's lease
+    ran out before ``stale_before`` and was never recorded: the instance sending it died."""
     rows = await session.scalars(
-        select(FlagRow.id)
-        .where(
-            or_(
-                FlagRow.card_message_id.is_(None),
-                FlagRow.card_message_id == PARKED,
-                (FlagRow.card_message_id == CLAIMED) & (FlagRow.created_at < stale_before),
-            )
-        )
-        .order_by(FlagRow.id)
-        .limit(limit)
+        select(FlagRow.id).where(_claimable(stale_before)).order_by(FlagRow.id).limit(limit)
     )
     return list(rows)
 

@@ -118,6 +118,10 @@ class FlagRow(Base):
     status: Mapped[str] = mapped_column(String(16), default="open")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     card_message_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    # A claim on the card is a lease: the instance that holds it renews it while the card waits
+    # in its courier; another instance takes it over only once the lease has run out.
+    card_claimed_by: Mapped[str | None] = mapped_column(String(32))
+    card_claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     prompt_message_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
     acted_by_id: Mapped[int | None] = mapped_column(BigInteger)
     acted_by_name: Mapped[str | None] = mapped_column(String(256))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -293,3 +294,26 @@ async def test_cards_parked_while_the_courier_fetches_are_not_forgotten(world):
     async with running(courier.run()):
         await asyncio.wait_for(both_shown(), timeout=10)
         assert [card.text[-1] for card in desk.shown] == ["1", "2"] and calls >= 2
+
+
+async def test_a_running_instance_keeps_its_queued_cards_and_a_dead_ones_are_taken_over(world):
+    """Webhook mode with several instances: a card that waits a long time in a live instance's
+    courier (the managers' chat takes 20 a minute) is never sent a second time by another
+    instance's recovery; once its instance stops renewing the lease, another sends it once."""
+    from handlers.courier import CardCourier
+
+    build, desk, _outbox, clock, _database = world
+    busy, other = build(), build()
+    # A courier that holds its cards without sending them, like one behind the rate limit.
+    busy.intake.courier = CardCourier(busy.intake.deliver_cards, refill=busy.intake.claim_parked)
+    await busy.handle([comment(n, f"Ужасный сервис, жду ответа {n}") for n in range(1, 3)])
+    for _ in range(3):
+        clock.advance(minutes=1)
+        assert await busy.intake.renew_claims() == 2
+        await other.recover()
+    assert desk.shown == []
+    # The busy instance dies: its leases run out and the other instance takes the cards over.
+    clock.advance(minutes=3)
+    await asyncio.gather(other.recover(), build().recover())
+    assert sorted(card.text[-1] for card in desk.shown) == ["1", "2"]
+    assert await busy.intake.renew_claims() == 0  # the dead instance's claims are gone
