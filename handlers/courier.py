@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 Deliver = Callable[[Sequence[Card]], Awaitable[list[Card]]]
 # Claim up to n parked cards, oldest first.
 Refill = Callable[[int], Awaitable[list[Card]]]
+# Give up the claim on cards that could not be delivered after the last retry.
+Release = Callable[[Sequence[Card]], Awaitable[None]]
 
 
 class CardCourier:
@@ -33,6 +35,7 @@ class CardCourier:
         deliver: Deliver,
         *,
         refill: Refill | None = None,
+        release: Release | None = None,
         capacity: int = 200,
         round_size: int = 50,
         retry_delays: tuple[float, ...] = (2.0, 10.0, 60.0),
@@ -40,6 +43,7 @@ class CardCourier:
     ) -> None:
         self._deliver = deliver
         self._refill = refill
+        self._release = release
         self.capacity = capacity
         self.parked = False  # cards wait in the database
         self._parkings = 0  # counts note_parked() calls, so a fetch never forgets a newer one
@@ -93,7 +97,7 @@ class CardCourier:
                     if card.flag_id in retry:
                         self._retry(card, attempt)
             except Exception:
-                log.exception("a round of %d cards failed; recovery will retry them", len(batch))
+                log.exception("a round of %d cards failed; the next start sends them", len(batch))
             # Not in a `finally`: a cancelled courier (shutdown) must not start database work.
             if self.parked and self._queue.empty():
                 # Before this round counts as done, so drain() also waits for these.
@@ -103,12 +107,22 @@ class CardCourier:
 
     def _retry(self, card: Card, attempt: int) -> None:
         if attempt >= len(self._retry_delays):
-            log.error("card for flag %s still not delivered; left for the next start", card.flag_id)
-            return
+            log.error("card for flag %s still not delivered; left for recovery", card.flag_id)
+            if self._release is None:
+                return
 
-        async def later() -> None:
-            await self._sleep(self._retry_delays[attempt])
-            self.put(card, attempt + 1)
+            async def later() -> None:
+                assert self._release is not None
+                try:
+                    await self._release([card])
+                except Exception:
+                    log.exception("flag %s kept its claim; the next start sends it", card.flag_id)
+
+        else:
+
+            async def later() -> None:
+                await self._sleep(self._retry_delays[attempt])
+                self.put(card, attempt + 1)
 
         task = asyncio.create_task(later())
         self._later.add(task)

@@ -142,7 +142,7 @@ class Intake:
             for card in cards:
                 self.courier.put(card)
         elif cards:
-            await self.deliver_cards(cards)
+            await self.release_cards(await self.deliver_cards(cards))
         for hook in self._after_store:
             await hook(stored)
         return stored
@@ -180,8 +180,12 @@ class Intake:
         self._deps.timeline.record("auto-deleted", comment.community, comment.platform, action)
 
     async def deliver_cards(self, cards: Sequence[Card], concurrency: int = 8) -> list[Card]:
-        """Send claimed cards (a few at a time), record their ids in one statement, release
-        the ones that failed; returns those worth another try (passing failures)."""
+        """Send claimed cards (a few at a time) and record their ids in one statement.
+
+        Returns the passing failures, still claimed: the caller tries them again or releases
+        them (release_cards); a claim kept meanwhile stops another instance sending them too.
+        Permanent failures are released here, for the next start to try.
+        """
         limit = asyncio.Semaphore(concurrency)
 
         async def show(card: Card) -> int | DeliveryError:
@@ -198,11 +202,20 @@ class Intake:
         failed = [(c, r) for c, r in zip(cards, results, strict=True) if not isinstance(r, int)]
         async with self._deps.sessions() as session, session.begin():
             await flag_store.record_cards(session, list(sent.items()))
-            await flag_store.release_cards(session, [card.flag_id for card, _ in failed])
+            await flag_store.release_cards(
+                session,
+                [card.flag_id for card, error in failed if error.permanent],  # type: ignore[union-attr]
+            )
         for card in cards:
             if card.flag_id in sent:
                 self._deps.timeline.record("flagged", card.community, card.platform, card.text)
         return [card for card, error in failed if not error.permanent]  # type: ignore[union-attr]
+
+    async def release_cards(self, cards: Sequence[Card]) -> None:
+        """Give up this instance's claim on cards it could not deliver: recovery tries them."""
+        if cards:
+            async with self._deps.sessions() as session, session.begin():
+                await flag_store.release_cards(session, [card.flag_id for card in cards])
 
     async def claim_parked(self, limit: int) -> list[Card]:
         """The oldest cards parked while the courier was full, claimed for it."""

@@ -71,7 +71,11 @@ class Pipeline:
 
     def start_courier(self) -> asyncio.Task[None]:
         """Send cards in the background from now on (the running bot does this)."""
-        courier = CardCourier(self.intake.deliver_cards, refill=self.intake.claim_parked)
+        courier = CardCourier(
+            self.intake.deliver_cards,
+            refill=self.intake.claim_parked,
+            release=self.intake.release_cards,
+        )
         self.intake.courier = courier
         return asyncio.create_task(courier.run(), name="card-courier")
 

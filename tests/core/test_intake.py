@@ -149,18 +149,23 @@ async def test_courier_sends_cards_in_the_background_and_retries_passing_failure
 
     desk.show_card = flaky
     waits: list[float] = []
+    other_instance = build()
+    waited = asyncio.Event()
 
     async def no_wait(seconds: float) -> None:
         waits.append(seconds)
+        # While the card waits for its retry it stays claimed: another instance's recovery
+        # must not send it as well.
+        await other_instance.recover()
+        waited.set()
 
     courier = CardCourier(pipeline.intake.deliver_cards, sleep=no_wait)
     pipeline.intake.courier = courier
     async with running(courier.run()):
         await pipeline.handle([comment(1, "ужас")])
         assert desk.shown == []  # intake did not wait for the card
-        while not desk.shown:
-            await courier.drain()
-            await asyncio.sleep(0)  # let the scheduled retry put the flag back
+        await asyncio.wait_for(waited.wait(), timeout=10)
+        await courier.drain()  # the retry was queued as the wait ended
         assert waits == [2.0] and len(desk.shown) == 1
 
 
@@ -317,3 +322,40 @@ async def test_a_running_instance_keeps_its_queued_cards_and_a_dead_ones_are_tak
     await asyncio.gather(other.recover(), build().recover())
     assert sorted(card.text[-1] for card in desk.shown) == ["1", "2"]
     assert await busy.intake.renew_claims() == 0  # the dead instance's claims are gone
+
+
+async def test_a_card_that_fails_every_retry_is_released_for_recovery(world):
+    from handlers.courier import CardCourier
+    from handlers.ports import DeliveryError
+
+    build, desk, *_, database = world
+    pipeline = build()
+    show = desk.show_card
+
+    async def down(community, card):
+        raise DeliveryError("Bad Gateway", permanent=False)
+
+    async def no_wait(seconds: float) -> None:
+        return None
+
+    desk.show_card = down
+    intake = pipeline.intake
+    released = asyncio.Event()
+
+    async def release(cards) -> None:
+        await intake.release_cards(cards)
+        released.set()
+
+    courier = CardCourier(intake.deliver_cards, release=release, retry_delays=(1.0,), sleep=no_wait)
+    intake.courier = courier
+    async with running(courier.run()):
+        await pipeline.handle([comment(1, "Ужасный сервис, жду ответа")])
+        await asyncio.wait_for(released.wait(), timeout=10)
+    assert await count_where(database, FlagRow.card_message_id.is_(None)) == 1
+    desk.show_card = show
+    assert await build().recover() == 1 and len(desk.shown) == 1
+
+
+async def count_where(database, condition) -> int:
+    async with database.sessions() as session:
+        return await session.scalar(select(func.count()).select_from(FlagRow).where(condition))
