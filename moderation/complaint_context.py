@@ -76,17 +76,23 @@ _SARCASM = {
 # Someone telling of their own dealings or addressing a business: a person (я, мне, вы, ваш)
 # or a thing customers deal with. Without either, a complaint word is usually narrative or
 # news ("отказался оплатить товар", "ей надоели"), which held-out LiveJournal and Lenta rows
-# show the lexicon over-flags; such texts keep only part of the complaint boost.
-_CUSTOMER_RU = re.compile(
-    r"\b(?:я|мне|меня|мой|моя|мое|мои|моего|моей|мы|нам|нас|наш\w*|вы|вас|вам|вами|ваш\w*|"
-    r"заказ\w*|доставк\w*|доставил\w*|курьер\w*|оператор\w*|поддержк\w*|магазин\w*|сервис\w*|"
+# show the lexicon over-flags; such texts keep only part of the complaint boost. A person alone
+# is weaker evidence than a customer's dealings: personal posts and diaries say "я" and "опять"
+# as often as customers do (see classifier._NO_DEALINGS_FACTOR).
+_PERSON_RU = re.compile(
+    r"\b(?:я|мне|меня|мой|моя|мое|мои|моего|моей|мы|нам|нас|наш\w*|вы|вас|вам|вами|ваш\w*)\b"
+)
+_DEALINGS_RU = re.compile(
+    r"\b(?:заказ\w*|доставк\w*|доставил\w*|курьер\w*|оператор\w*|поддержк\w*|магазин\w*|сервис\w*|"
     r"мастер\w*|менеджер\w*|администрат\w*|деньг\w*|денег|оплат\w*|руб\w*|карт[аеуыо]\w*|"
     r"счет\w*|тариф\w*|интернет\w*|приложени\w*|сайт\w*|товар\w*|покупк\w*|купил\w*|услуг\w*|"
     r"клиент\w*|обслуживани\w*|персонал\w*|сотрудник\w*|банк\w*|кафе|ресторан\w*|зал\w*|"
     r"тренер\w*|салон\w*|абонемент\w*|запис\w*|чек\w*|возврат\w*|посылк\w*|номер\w*|"
     r"связ[ьи]|звон\w*|ремонт\w*|гаранти\w*|цен[аыуе]|стоимост\w*|продавц\w*|кассир\w*|"
     r"официант\w*|врач\w*|прием\w*|пицц\w*|блюд\w*|еда|еду|бронь|брони\w*|договор\w*|"
-    r"подписк\w*|компани\w*|поездк\w*|такси|водител\w*)\b"
+    r"подписк\w*|компани\w*|поездк\w*|такси|водител\w*|филиал\w*|отделени\w*|офис\w*|"
+    r"ресепш\w*|касс[аеуы]\w*|продукт\w*|продукци\w*|упаковк\w*|реклам\w*|контент\w*|скидк\w*|"
+    r"перезвон\w*|прислал\w*|привезл\w*|заменил\w*|обменял\w*|качеств\w*)\b"
 )
 
 
@@ -118,7 +124,12 @@ def read_context(normalized: str, model_language: str) -> ComplaintContext:
     return ComplaintContext(text, hypothetical or schedule, praise, sarcasm)
 
 
-def names_customer(normalized: str, model_language: str) -> bool:
-    """Whether a person or a customer's dealings are named (always true for English, where
-    the lexicon's phrases are first-person already)."""
-    return model_language != "ru" or _CUSTOMER_RU.search(normalized) is not None
+def names_person(normalized: str, model_language: str) -> bool:
+    """Whether a Russian text names a person (я, мы, вы and their forms); true for English."""
+    return model_language != "ru" or _PERSON_RU.search(normalized) is not None
+
+
+def names_dealings(normalized: str, model_language: str) -> bool:
+    """Whether a Russian text names something customers deal with (an order, a delivery, the
+    support line, money, a master, a gym...); true for English."""
+    return model_language != "ru" or _DEALINGS_RU.search(normalized) is not None

@@ -46,7 +46,10 @@ def _word_features(token: str, language: str) -> tuple[str, tuple[int, ...]]:
     padded = f"<{word[:30]}>"
     names.extend(f"c:{padded[i : i + 4]}" for i in range(max(len(padded) - 3, 1)))
     result = (mark + base, tuple(feature_index(n) for n in names))
-    _word_cache.put(key, result)
+    if not word.isdigit():
+        # Numbers (order numbers, prices, phone fragments) seldom repeat: memoised, they would
+        # only push out the words a comment stream keeps using.
+        _word_cache.put(key, result)
     return result
 
 

@@ -147,3 +147,14 @@ def test_lemma_layer_gate_matches_whenever_a_pattern_does(language: str) -> None
     for text in texts:
         individually = any(rx.search(text) for _, rx in complaint_lemmas._COMPILED[language])
         assert (complaint_lemmas._ANY[language].search(text) is not None) == individually, text
+
+
+def test_numbers_are_featurised_but_not_memoised() -> None:
+    """Order numbers and prices seldom repeat: they must not crowd real words out of the memo."""
+    from moderation import features
+
+    features._word_cache.clear()
+    plain = features._word_features("12345", "ru")
+    assert features._word_features("12345", "ru") == plain and len(features._word_cache) == 0
+    features._word_features("заказ", "ru")
+    assert len(features._word_cache) == 1

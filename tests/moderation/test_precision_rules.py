@@ -10,6 +10,7 @@ import pytest
 from moderation.analysis import analyze
 from moderation.calibration import calibrate
 from moderation.classifier import rule_nudges
+from moderation.complaint_context import names_dealings, names_person
 from moderation.cues import find_cues
 from moderation.memo import WordMemo
 from moderation.model import SentimentModel
@@ -53,8 +54,30 @@ def test_complaint_words_in_narrative_count_for_less() -> None:
     narrative = rule_nudges(analyze("Сосед нагрубил и ушёл"), checker)
     assert "complaint: rude or careless staff" in narrative.reasons
     assert 0 < narrative.negative < customer.negative
+    # A person without a customer's dealings sits in between: diaries say "мне" too.
     mine = rule_nudges(analyze("Мне нагрубили и ушли"), checker)
-    assert mine.negative == customer.negative
+    assert narrative.negative < mine.negative < customer.negative
+    mine_at_the_desk = rule_nudges(analyze("Мне нагрубили на ресепшене"), checker)
+    assert mine_at_the_desk.negative == customer.negative
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "dealings"),
+    [
+        ("опять всё не так", False, False),
+        ("мне опять всё не так", True, False),
+        ("курьер опять опоздал", False, True),
+        ("вы опять перенесли мою запись", True, True),
+        ("прислали не тот размер", False, True),
+        ("в филиале нахамили", False, True),
+    ],
+)
+def test_person_and_dealings_are_told_apart(text: str, person: bool, dealings: bool) -> None:
+    normalized = normalize(text)
+    assert names_person(normalized, "ru") is person
+    assert names_dealings(normalized, "ru") is dealings
+    # English complaint phrases are first-person already: both always hold.
+    assert names_person(normalized, "en") and names_dealings(normalized, "en")
 
 
 def test_calibration_counts_the_rules_nudges() -> None:
