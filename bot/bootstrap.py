@@ -141,6 +141,16 @@ def freeze_startup_objects() -> None:
         gc.freeze()
 
 
+async def _every(period: timedelta, work: Callable[[], Awaitable[object]], what: str) -> None:
+    """Run ``work`` every ``period`` until cancelled; a failure is logged and tried again."""
+    while True:
+        await asyncio.sleep(period.total_seconds())
+        try:
+            await work()
+        except Exception:
+            log.exception("%s failed; trying again in %s", what, period)
+
+
 @dataclass
 class Otklik:
     settings: Settings
@@ -302,20 +312,10 @@ class Otklik:
         )
 
     async def _renew_claims_periodically(self) -> None:
-        while True:
-            await asyncio.sleep(CLAIM_STALE_AFTER.total_seconds() / 4)
-            try:
-                await self.pipeline.intake.renew_claims()
-            except Exception:
-                log.exception("card claims could not be renewed; trying again shortly")
+        await _every(CLAIM_STALE_AFTER / 4, self.pipeline.intake.renew_claims, "card claim renewal")
 
     async def _recover_periodically(self) -> None:
-        while True:
-            await asyncio.sleep(CLAIM_STALE_AFTER.total_seconds())
-            try:
-                await self.pipeline.recover()
-            except Exception:
-                log.exception("card recovery failed; trying again later")
+        await _every(CLAIM_STALE_AFTER, self.pipeline.recover, "card recovery")
 
     def start_polling(self) -> asyncio.Task[None]:
         task = asyncio.create_task(self.poller.run(), name="telegram-poller")

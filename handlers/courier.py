@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 
 from handlers.cards import Card
 
@@ -106,25 +106,26 @@ class CardCourier:
                 self._queue.task_done()
 
     def _retry(self, card: Card, attempt: int) -> None:
-        if attempt >= len(self._retry_delays):
-            log.error("card for flag %s still not delivered; left for recovery", card.flag_id)
-            if self._release is None:
-                return
+        if attempt < len(self._retry_delays):
+            self._spawn(self._put_later(card, attempt))
+            return
+        log.error("card for flag %s still not delivered; left for recovery", card.flag_id)
+        if self._release is not None:
+            self._spawn(self._give_up(card, self._release))
 
-            async def later() -> None:
-                assert self._release is not None
-                try:
-                    await self._release([card])
-                except Exception:
-                    log.exception("flag %s kept its claim; the next start sends it", card.flag_id)
+    async def _put_later(self, card: Card, attempt: int) -> None:
+        await self._sleep(self._retry_delays[attempt])
+        self.put(card, attempt + 1)
 
-        else:
+    @staticmethod
+    async def _give_up(card: Card, release: Release) -> None:
+        try:
+            await release([card])
+        except Exception:
+            log.exception("flag %s kept its claim; the next start sends it", card.flag_id)
 
-            async def later() -> None:
-                await self._sleep(self._retry_delays[attempt])
-                self.put(card, attempt + 1)
-
-        task = asyncio.create_task(later())
+    def _spawn(self, work: Coroutine[object, object, None]) -> None:
+        task = asyncio.create_task(work)
         self._later.add(task)
         task.add_done_callback(self._later.discard)
 
