@@ -20,8 +20,9 @@ from aiogram.methods.base import Response, TelegramType
 
 log = logging.getLogger(__name__)
 
-# Methods that put a message into a chat count against the per-chat limits.
-SENDING = frozenset({"SendMessage", "SendPhoto", "SendMediaGroup", "CopyMessage", "ForwardMessage"})
+# Methods that put a message into a chat count against the per-chat limits (by Bot API name, so
+# our own lean variants of them count too).
+SENDING = frozenset({"sendMessage", "sendPhoto", "sendMediaGroup", "copyMessage", "forwardMessage"})
 
 
 class _Bucket:
@@ -109,7 +110,7 @@ class RetryMiddleware(BaseRequestMiddleware):
         if isinstance(method, GetUpdates):
             # The polling loop has its own backoff; a retried long poll would only add delay.
             return await make_request(bot, method)
-        name = type(method).__name__
+        name = method.__api_method__
         for attempt in range(1, self._attempts + 1):
             if self._limiter is not None and name in SENDING:
                 await self._limiter.acquire(getattr(method, "chat_id", None))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from bot.telegram.desk import callback_data
+from bot.telegram.desk import ACTIONS, callback_data
 from storage.models import CommentRow, FlagRow
 from tests.telegram.harness import GROUP, MANAGERS, running_world
 
@@ -22,6 +22,11 @@ async def test_negative_comment_card_reply_round_trip(database):
         assert "Ужас, третий день жду заказ" in card["text"]
         assert "Пётр Иванов" in card["text"]
         flag_id = int(card["text"].split("#", 1)[1].split("<", 1)[0].split()[0])
+        # The card's keyboard goes pre-encoded (desk.SendCard): every action, one button each.
+        pressed = [
+            b["callback_data"] for row in card["reply_markup"]["inline_keyboard"] for b in row
+        ]
+        assert pressed == [callback_data(flag_id, action) for action in ACTIONS]
 
         emu.press_button(
             MANAGERS, card["message_id"], world.manager, callback_data(flag_id, "reply")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from aiogram.methods import GetMe, SendMessage
 
-from bot.telegram.retry import RateLimiter
+from bot.telegram.desk import SendCard
+from bot.telegram.retry import RateLimiter, RetryMiddleware
 
 
 class FakeTime:
@@ -77,3 +79,25 @@ async def test_a_group_waiting_its_turn_does_not_delay_the_whole_bot():
     time.sleeps.clear()
     await limit.acquire(42)
     assert time.sleeps == []
+
+
+class CountingLimiter(RateLimiter):
+    def __init__(self) -> None:
+        super().__init__(per_second=0, per_group_minute=0)
+        self.chats: list[int | str | None] = []
+
+    async def acquire(self, chat_id: int | str | None) -> None:
+        self.chats.append(chat_id)
+
+
+async def test_every_kind_of_send_waits_for_its_slot_and_nothing_else_does():
+    limiter = CountingLimiter()
+    middleware = RetryMiddleware(limiter)
+
+    async def answer(bot, method):
+        return "sent"
+
+    await middleware(answer, None, SendMessage(chat_id=-100, text="hi"))
+    await middleware(answer, None, SendCard(chat_id=-200, text="card"))  # the lean card send
+    await middleware(answer, None, GetMe())
+    assert limiter.chats == [-100, -200]
