@@ -61,14 +61,15 @@ RU_PATTERNS: tuple[tuple, ...] = (
         r"\bмолчите\b|\bмолчат\b|\bигнорируете|\bигнорируют|\bотписываетесь|\bотписываются|"
         r"\bбез\s+(?:ответа|объяснени\w+)|\bни\s+ответа|\bтишина\b|\bни\s+слуху|\bноль\s+реакции|"
         r"\bответьте\s+(?:уже|наконец|хоть)|\bне\s+объясня\w+|\bне\s+объяснили|\bшаблон\w*|"
-        r"\bотписк\w*|\bбросил\w*\s+трубку",
+        r"\bотписк\w*|\b(?:брос|полож|клад)\w*\s+трубк\w*",
     ),
     ("complaint: broken promise", 1.5, r"\bобеща(?:ли|ете|ют|нн\w+)\b"),
     (
         "complaint: refund demanded",
         3.0,
         r"\bверн(?:ите|уть|ете)\b(?:\W+\w+){0,3}?\W+(?:деньг|средств|оплат|стоимост)|"
-        r"\bвозврат(?:а|у|ом|е|ы)?\b|\bкомпенсац\w*",
+        r"\bвозврат(?:а|у|ом|е|ы)?\b|\bкомпенсац\w*|"
+        r"\bверните\b(?:\W+\w+){0,4}?\W+за\s+что\s+(?:я\s+|мы\s+)?(?:платил|заплатил|оплатил)\w*",
     ),
     (
         "complaint: overcharged",
@@ -81,7 +82,7 @@ RU_PATTERNS: tuple[tuple, ...] = (
         r"\bбольше,?\s+чем\s+(?:было\s+)?(?:указано|обещали|написано|договаривались)|"
         r"\bподключили\s+(?:плат|какую)|\bне\s+(?:просил|заказывал|подключал)\w*|"
         r"\bбез\s+(?:моего\s+)?запроса|\bза\s+такие\s+деньги|\bденьги\s+на\s+ветер|"
-        r"\bне\s+стоит\s+(?:своих\s+)?денег",
+        r"\bне\s+стоит\s+(?:своих\s+)?денег|\bс\s+(?:меня|нас)\s+(?:взяли|списали|сняли|требуют)\b",
     ),
     (
         "complaint: deceived",
@@ -141,8 +142,9 @@ RU_PATTERNS: tuple[tuple, ...] = (
         2.5,
         r"\bотменил[иа]?\b|\bотмен[её]н\w*|\bперенесли\b|\bсорвали\b|\bпотеряли\b|"
         r"\b(?:заказ|посылк|деньг|товар|бонус|балл|запис|доступ|интернет|связь|сигнал)\w*\s+"
-        r"(?:\w+\s+)?(?:пропал|потерял|исчез)\w*|\b(?:пропал|исчез)\w*\s+(?:заказ|посылк|деньг|"
-        r"бонус|балл|связь|интернет)\w*|\bтеперь\s+(?:ее|его|их)\s+нет|"
+        r"(?:\w+\s+)?(?:пропал|потерял|исчез)\w*|\b(?:пропал|исчез)\w*\s+(?:\w+\s+){0,2}?(?:заказ|посылк|"
+        r"деньг|бонус|балл|связь|интернет|инвентар|покупк|подписк|аккаунт|прогресс|сохранени|"
+        r"фото|файл)\w*|\b(?:приехал|пришл|пришел)\w*(?:\W+\w+){0,5}?\W+закрыт\w*|\bзакрыт\w*\s+двер\w*|\bтеперь\s+(?:ее|его|их)\s+нет|"
         r"\bперенос(?:ите|ят|или)\b|\bнет\s+в\s+списк\w*|"
         r"\bоставил\w*\s+(?:у|под)\s+двер",
     ),
@@ -166,8 +168,9 @@ RU_PATTERNS: tuple[tuple, ...] = (
         "complaint: rhetorical question",
         1.5,
         r"\bэто\s+(?:вообще\s+)?нормально\s*\?|\bэто\s+как\s*\?|\bсерьезно\s*\?|\bкак\s+так\b|"
-        r"\bкуда\s+смотр\w+|\bпочему\s+(?:мне|нам|вы|у\s+вас|до\s+сих\s+пор|никто|опять|"
-        r"снова)\b|\bкогда\s+(?:уже|наконец|вернете)\b|\bи\s+это\s+(?:сервис|качество)",
+        r"\bкуда\s+смотр\w+|\bпочему\s+(?:мне|нам|вы|у\s+вас|с\s+меня|с\s+нас|до\s+сих\s+пор|никто|опять|"
+        r"снова)\b|\bкогда\s+(?:уже|наконец|вернете)\b|\bи\s+это\s+(?:сервис|качество)|"
+        r"\b(?:нельзя|сложно|трудно|тяжело)\s+было\b[^.!?]*\?",
     ),
     (
         "complaint: keeps happening",
@@ -179,7 +182,9 @@ RU_PATTERNS: tuple[tuple, ...] = (
         "complaint: expectation not met",
         1.0,
         r"\bхотя\s+(?:я|мы|у\s+меня)\b|\bдаже\s+не\s+(?:извинил|предупредил|позвонил|"
-        r"объяснил)\w*|\bа\s+(?:потом|теперь|в\s+итоге)\b|\bв\s+итоге\b",
+        r"объяснил)\w*|\bа\s+(?:потом|теперь|в\s+итоге)\b|\bв\s+итоге\b|"
+        r"\b(?:если|хотя|а)\s+(?:же\s+)?(?:на\s+сайте|в\s+(?:описании|объявлении|приложении|"
+        r"условиях|договоре))\s+(?:же\s+)?(?:написано|указано|сказано)",
     ),
 )
 
@@ -191,7 +196,10 @@ EN_PATTERNS: tuple[tuple, ...] = (
         r"\bwhere\s+is\s+my\s+(?:order|package|parcel|refund|money|delivery)|\b(?:been|keep)\s+waiting|"
         r"\bwait(?:ed|ing)\s+(?:for\s+)?(?:over\s+)?(?:\d+|an?|two|three|several|days|weeks|hours)|"
         r"\b(?:days|weeks|hours|months)\s+(?:ago|later|now)\b|\byet\s+to\s+(?:receive|hear|get)|"
-        r"\b(?:hasn't|has\s+not|never)\s+(?:arrived|been\s+delivered|came|received|got)",
+        r"\b(?:hasn't|has\s+not|never)\s+(?:arrived|been\s+delivered|came|received|got)|"
+        r"\bfor\s+(?:\d+|a\s+few|two|three|four|five|six|several)\s+(?:days|weeks|hours|months)\s+"
+        r"now\b|\b(?:it's|it\s+has|has|it\s+had)\s+been\s+(?:\d+|two|three|four|five|several|"
+        r"a\s+few)\s+(?:days|weeks|hours|months)\b",
         r"can't\s+wait|looking\s+forward",
     ),
     (
@@ -202,9 +210,16 @@ EN_PATTERNS: tuple[tuple, ...] = (
         r"\bno\s+(?:response|reply|answer|callback|call\s+back)|"
         r"\bnot\s+(?:answering|responding|replying)|\bignor\w+|\bnever\s+(?:called|replied|"
         r"responded|answered|got\s+back|showed)|\bdidn't\s+(?:call|reply|respond|answer|show)|"
-        r"\bcan't\s+(?:reach|get\s+through)|\bunreachable\b",
+        r"\bcan't\s+(?:reach|get\s+through)|\bunreachable\b|\brunaround\b|"
+        r"\b(?:sent|sending|send|bounced|transferred)\s+(?:me|us)\s+(?:back\s+and\s+forth|around|"
+        r"from\s+one|to\s+another|elsewhere)",
     ),
-    ("complaint: broken promise", 1.5, r"\bpromised\b|\bsupposed\s+to\b|\bwas\s+told\b"),
+    (
+        "complaint: broken promise",
+        1.5,
+        r"\bpromised\b|\bsupposed\s+to\b|\bwas\s+told\b|\bthat\s+was\s+(?:yesterday|last\s+\w+|"
+        r"on\s+\w+day|\w+\s+(?:days|weeks)\s+ago)\b",
+    ),
     (
         "complaint: refund demanded",
         3.0,
@@ -216,7 +231,10 @@ EN_PATTERNS: tuple[tuple, ...] = (
         r"\bovercharg\w*|\b(?:charged|billed)\s+(?:me\s+)?(?:twice|double|two\s+times|again|extra)|"
         r"\bnever\s+asked\s+for|\bdidn't\s+ask\s+for|\bdouble\s+charged|"
         r"\bwithout\s+(?:asking|consent|permission|my\s+consent|notice|warning)|\bhidden\s+fees?|"
-        r"\bdoubled\b|\bprice\s+(?:hike|went\s+up)|\boverpriced\b|\btoo\s+expensive",
+        r"\bdoubled\b|\bprice\s+(?:hike|went\s+up)|\boverpriced\b|\btoo\s+expensive|"
+        r"\bdouble\s+charg\w*|\b(?:double|twice|triple)\s+(?:the|what)\s+(?:estimate|quote|quoted|"
+        r"price|fare|usual|amount)|\bmore\s+than\s+(?:quoted|the\s+(?:estimate|quote))|"
+        r"\bthe\s+long\s+way\b|\b(?:charge|payment|it|one|them)\s+reversed\b",
     ),
     ("complaint: deceived", 2.5, r"\bscam\w*|\bfraud\w*|\brip\s?off\b|\bripped\s+off|\blied\b"),
     (
@@ -227,7 +245,12 @@ EN_PATTERNS: tuple[tuple, ...] = (
         r"\bstopped\s+working|\b(?:is|are|been|was|went|still)\s+down\b|\bcrash\w*|\bbroken\b|"
         r"\bbroke\b|\bbug(?:s|gy)?\b|\bglitch\w*|\berror\w*|\boutage\w*|\bfail(?:s|ed|ing|ure)?\b|"
         r"\bunusable\b|\bdefective\b|\bfaulty\b|\bmalfunction\w*|\bsame\s+problem|"
-        r"\bwon't\s+let\s+me|\b(?:hasn't|haven't|not|isn't)\s+(?:been\s+)?updat\w*|\bplease\s+fix",
+        r"\bwon't\s+let\s+me|\b(?:hasn't|haven't|not|isn't)\s+(?:been\s+)?updat\w*|\bplease\s+fix|"
+        r"\b(?:wi-?fi|internet|connection|signal|battery|phone|app|router|modem|tv|power|network|"
+        r"laptop|charger|engine)\s+(?:\w+\s+)?(?:dies|died|keeps\s+dying|drops|dropped|cuts\s+out)\b|"
+        r"\bkeeps\s+(?:disconnect|dropp|dying|freez)\w*|\b(?:card|account|app|screen|"
+        r"payment|phone|order)s?\s+(?:is\s+|was\s+|got\s+|been\s+|has\s+been\s+)?(?:frozen|froze|"
+        r"blocked|locked|suspended)\b",
     ),
     (
         "complaint: poor quality",
@@ -239,7 +262,10 @@ EN_PATTERNS: tuple[tuple, ...] = (
         r"\bcrowded\b|\bcramped\b|\btoo\s+(?:many|much|loud|slow|long|small)\b|"
         r"\bsmell\w*\s+(?:bad|awful|terrible|like)|"
         r"\b(?:arrived|came|was|were|served)\s+(?:\w+\s+)?cold\b|\bscratch\w*|\bdent(?:s|ed)?\b|"
-        r"\bstain\w*|\btorn\b|\bcracked\b",
+        r"\bstain\w*|\btorn\b|\bcracked\b|\bdowngrade\w*|\bworse\s+than\s+(?:before|ever|last)|"
+        r"\b(?:got|getting|gotten)\s+worse\b|\bhalf\s+(?:of\s+)?what\s+(?:they|it)\s+(?:was|were|"
+        r"used)|\b(?:portions?|servings?)\s+(?:are|is|got|have\s+gotten)\s+(?:tiny|smaller|half)|"
+        r"\bshrinkflation\b",
     ),
     (
         "complaint: rude or careless staff",
@@ -265,7 +291,18 @@ EN_PATTERNS: tuple[tuple, ...] = (
         r"\bridiculous\b|\bunacceptable\b|\bpathetic\b|\bannoy\w*|\bfed\s+up\b|\bsick\s+of\b|"
         r"\btired\s+of\b|\bwaste\s+of\b|\buseless\b|\bcomplain\w*|\bnot\s+happy\b|"
         r"\bdon't\s+recommend|\bnot\s+recommend|\bavoid\b|\bexpected\s+(?:more|better)|"
-        r"\bnot\s+worth\b|\bwaste\s+of\s+money|\bfor\s+this\s+price",
+        r"\bnot\s+worth\b|\bwaste\s+of\s+money|\bfor\s+this\s+price|"
+        r"\bnot\s+(?:ok|okay|cool|fine|acceptable|great|good\s+enough)\b|\bfor\s+no\s+reason\b|"
+        r"\blost\s+(?:your|their)\s+minds?\b|\bare\s+you\s+(?:kidding|serious|insane)\b",
+    ),
+    (
+        "complaint: threat to leave or report",
+        2.5,
+        r"\breport(?:ing)?\s+(?:you|this|them|it)\s+to\b|\bbbb\b|\bbetter\s+business\s+bureau|"
+        r"\bconsumer\s+(?:protection|rights)|\blawyer\b|\bsu(?:e|ing)\s+(?:you|them)\b|"
+        r"\bsmall\s+claims|\bfil(?:e|ing)\s+a\s+complaint|\bone[-\s]star\s+review|"
+        r"\bbad\s+review\b|\bclos(?:e|ing)\s+my\s+account|\bcancel(?:l?ing)?\s+my\s+"
+        r"(?:subscription|membership|account|contract)",
     ),
     (
         "complaint: rhetorical question",
@@ -276,7 +313,8 @@ EN_PATTERNS: tuple[tuple, ...] = (
     (
         "complaint: keeps happening",
         1.0,
-        r"\b(?:again|every\s+time)\b|\bkeeps\s+(?:crash|fail|break|happen|drop|cancel)\w*|"
+        r"\b(?:again|every\s+(?:single\s+)?time)\b|\bkeeps\s+(?:crash|fail|break|happen|drop|cancel)\w*|"
+        r"\b(?:been|it's\s+been)\s+like\s+this\b|"
         r"\b(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+time\b|\ball\s+the\s+time\b|"
         r"\bconstantly\b",
     ),

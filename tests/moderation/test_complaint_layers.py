@@ -8,6 +8,7 @@ import pytest
 from moderation.classifier import ModerationClassifier
 from moderation.complaint_context import read_context
 from moderation.complaint_lemmas import find_more_complaints
+from moderation.complaints import find_complaints
 from moderation.text import normalize
 
 
@@ -104,3 +105,59 @@ def test_context_blanks_hypothetical_clause_but_keeps_the_rest() -> None:
 
 def test_imperative_after_negation_is_advice_not_failure() -> None:
     assert "complaint: service not delivered" not in _reasons("Не приходите без записи", "ru")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "reason"),
+    [
+        ("Администратор бросила трубку на полуслове", "ru", "complaint: no answer"),
+        ("Верните то, за что я заплатил в прошлом месяце", "ru", "complaint: refund demanded"),
+        ("С нас взяли 300 рублей за пакет", "ru", "complaint: overcharged"),
+        (
+            "После обновления исчезли все мои сохранения",
+            "ru",
+            "complaint: cancelled or changed without warning",
+        ),
+        (
+            "Приехали к открытию, а там закрыто на учёт",
+            "ru",
+            "complaint: cancelled or changed without warning",
+        ),
+        ("Сообщить об этом заранее сложно было?", "ru", "complaint: rhetorical question"),
+        ("Хотя в описании указано, что размер стандартный", "ru", "complaint: expectation not met"),
+        (
+            "The tracking has said 'in transit' for six days now",
+            "en",
+            "complaint: waiting for an order",
+        ),
+        ("Support transferred me around four times", "en", "complaint: no answer"),
+        ("The bill was twice the quoted amount", "en", "complaint: overcharged"),
+        ("My internet connection drops every evening", "en", "complaint: not working"),
+        ("Account got suspended and nobody explains why", "en", "complaint: not working"),
+        ("The burgers got worse since the new owners", "en", "complaint: poor quality"),
+        ("Three hours late is not acceptable", "en", "complaint: unhappy with service"),
+        ("Fix it or I'm cancelling my membership", "en", "complaint: threat to leave or report"),
+        ("You said next day delivery, that was last Tuesday", "en", "complaint: broken promise"),
+    ],
+)
+def test_complaint_lexicon_names_situations(text: str, language: str, reason: str) -> None:
+    found = {c.reason for c in find_complaints(normalize(text), language)}
+    assert reason in found
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("My grandfather died two years ago", "en"),  # people die; routers and wifi fail
+        ("I charge it every night and use it every day", "en"),
+        ("We sent the files back and forth all week", "en"),
+        ("Почему с меня начинается очередь, если я пришла последней?", "ru"),
+    ],
+)
+def test_complaint_lexicon_leaves_ordinary_sentences_alone(text: str, language: str) -> None:
+    reasons = {c.reason for c in find_complaints(normalize(text), language)}
+    assert not reasons & {
+        "complaint: not working",
+        "complaint: no answer",
+        "complaint: keeps happening",
+    }
