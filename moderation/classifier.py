@@ -43,6 +43,9 @@ _NO_CUSTOMER_FACTOR = 0.5
 # GoEmotions 0.535 -> 0.553, Twitter 0.985 -> 0.986), checked on the community dev set.
 _NO_DEALINGS_FACTOR = 0.5
 _LOUD = frozenset({"caps", "!!!", "caps and !!!"})
+# Hints that make a complaint stronger but are none on their own: "уже третий раз заказываю"
+# and "would order again" are loyalty, "опять" and "every time" only repeat a grievance.
+_AMPLIFIERS = frozenset({"complaint: keeps happening", "complaint: expectation not met"})
 
 
 def _merged(*groups: list[Complaint]) -> list[Complaint]:
@@ -90,6 +93,8 @@ def rule_nudges(analysis: Analysis, toxicity: ToxicityChecker) -> Nudges:
         find_complaints(context.text, language),
         find_more_complaints(context.text, language, context.sarcasm),
     )
+    if all(c.reason in _AMPLIFIERS for c in complaints):
+        complaints = []
     toxic = toxicity.check(analysis.normalized)
 
     weights = [c.weight for c in complaints]

@@ -44,7 +44,9 @@ _PRAISE = {
         r"очередей|вопросов|заминок|проволочек|лишних\s+вопросов)\b|"
         r"\bникаких\s+(?:проблем|претензий|нареканий|задержек|очередей|вопросов)\b|"
         r"\b(?:претензий|проблем|нареканий|жалоб)\s+(?:нет|никаких|ноль|не\s+было|не\s+возникло)\b|"
-        r"\bне\s+(?:подвел|подвели|разочаровал\w*)\b"
+        r"\bне\s+(?:подвел|подвели|разочаровал\w*)\b|"
+        r"\b(?:очень|сильно|быстро|оперативно|сразу)\s+помог(?:ла|ли|ло)?\b|"
+        r"(?<!не\s)\bрешил[аи]?\s+(?:мой\s+|наш\s+|все\s+|мне\s+)?(?:вопрос|проблем)\w*"
     ),
     "en": re.compile(
         r"\b(?:never|don't|do\s+not|won't|not\s+once)\s+regrett?\w*|\bno\s+regrets?\b|"
@@ -52,7 +54,9 @@ _PRAISE = {
         r"hassle|delays?)\b|\bwithout\s+(?:any\s+)?(?:problems?|issues?|hassle|delays?|fuss)\b|"
         r"\bhassle[-\s]free\b|\bcan't\s+complain\b|\bnothing\s+to\s+complain\s+about\b|"
         r"\bdidn't\s+expect\s+(?:\w+\s+){0,3}?so\s+(?:fast|quick|quickly|soon|good|well|tasty|"
-        r"easy|early)\b|\bnever\s+(?:let\s+(?:me|us)\s+down|disappoint\w*)"
+        r"easy|early)\b|\bnever\s+(?:let\s+(?:me|us)\s+down|disappoint\w*)|"
+        r"\bhelped\s+(?:me|us)\s+(?:a\s+lot|so\s+much|right\s+away)|"
+        r"(?<!not\s)(?<!never\s)\b(?:solved|sorted|fixed)\s+(?:my|our|the|it|everything)\b"
     ),
 }
 
@@ -63,12 +67,17 @@ _SARCASM = {
         r"шикарн|превосходн)\w*\s+(?:сервис|обслуживани|работ|качеств)\w*(?=.*(?:\d|раз|опять|"
         r"снова|не\s))|\bну\s+(?:конечно|спасибо|класс|супер|отлично|молодцы)\b|"
         r"\bочень\s+(?:удобно|мило|приятно),?\s+что\b|\bотличн\w+\s+сервис,\s+ничего\s+не\s+скажешь|"
-        r"\bвот\s+это\s+(?:сервис|забота|качество)\b"
+        r"\bвот\s+это\s+(?:сервис|забота|качество)\b|"
+        r"\bспасибо,?\s+(?:вам\s+)?(?:большое\s+)?,?\s*что\s+(?:\w+\s+)?(?:испортил|сорвал|потерял|"
+        r"заставил|оставил|забыл|продержал|испоганил|угробил|не\s)\w*|"
+        r"\b(?:отличн|прекрасн|замечательн|великолепн|шикарн|супер)\w*\s+\w+,?\s+(?:ага|угу)\b"
     ),
     "en": re.compile(
         r"\bthanks\s+for\s+nothing\b|\b(?:oh|just|great|wow),?\s+(?:great|another|brilliant|"
         r"perfect)\b|^\W*great,\s+(?:another|now|so)\b|\bthanks\s+a\s+lot\W*$|"
-        r"(?<!thanks\s)(?<!thank\syou\s)\bso\s+much\s+for\b|\byeah,?\s+right\b|\blove\s+(?:how|that)\s+(?:i|you|we)\b"
+        r"(?<!thanks\s)(?<!thank\syou\s)\bso\s+much\s+for\b|\byeah,?\s+right\b|\blove\s+(?:how|that)\s+(?:i|you|we)\b|"
+        r"\bthanks?\s+(?:you\s+)?(?:a\s+lot\s+|so\s+much\s+)?for\s+(?:making|ruining|wasting|losing|"
+        r"leaving|forgetting|nothing|cancel\w*)\b"
     ),
 }
 

@@ -50,6 +50,9 @@ def _reasons(text: str, language: str) -> set[str]:
         ("The salon had no record of my booking", "en", "complaint: wrong or missing"),
         ("The banking app kicks me out at checkout", "en", "complaint: not working"),
         ("Oh great, the printer is jammed again", "en", "complaint: sarcasm"),
+        ("Спасибо, что сорвали нам праздник", "ru", "complaint: sarcasm"),
+        ("Прекрасная доставка, ага", "ru", "complaint: sarcasm"),
+        ("Thanks for ruining my anniversary dinner", "en", "complaint: sarcasm"),
     ],
 )
 def test_complaint_class_is_named(text: str, language: str, reason: str) -> None:
@@ -138,6 +141,10 @@ def test_imperative_after_negation_is_advice_not_failure() -> None:
         ("Three hours late is not acceptable", "en", "complaint: unhappy with service"),
         ("Fix it or I'm cancelling my membership", "en", "complaint: threat to leave or report"),
         ("You said next day delivery, that was last Tuesday", "en", "complaint: broken promise"),
+        ("Звонок в колл-центр ходит по кругу", "ru", "complaint: no answer"),
+        ("Ручка шкафа через день начала шататься", "ru", "complaint: not working"),
+        ("Замену обещали к среде, а сегодня уже пятница", "ru", "complaint: still not done"),
+        ("Is anybody even reading the chat?", "en", "complaint: no answer"),
     ],
 )
 def test_complaint_lexicon_names_situations(text: str, language: str, reason: str) -> None:
@@ -161,3 +168,16 @@ def test_complaint_lexicon_leaves_ordinary_sentences_alone(text: str, language: 
         "complaint: no answer",
         "complaint: keeps happening",
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Заказываю у вас уже пятый раз, всё отлично",
+        "Would definitely book again",
+        "Администратор Ольга очень помогла с переносом записи",
+        "The support guy solved my issue in two minutes",
+    ],
+)
+def test_loyalty_and_help_are_not_complaints(classifier: ModerationClassifier, text: str) -> None:
+    assert not classifier.classify(text).is_negative

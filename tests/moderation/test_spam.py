@@ -29,6 +29,8 @@ def content(text: str) -> tuple[str, ...]:
         ("звоните +7 (912) 345-67-89", "phone number"),
         ("8 912 345 67 89", "phone number"),
         ("пишите в личку, расскажу", "invite to private messages"),
+        ("все подробности в лс", "invite to private messages"),
+        ("лучший канал о скидках: @cheap_deals_ru", "link to another channel"),
         ("DM me for details", "invite to private messages"),
         ("заработок от 5000 руб в день без вложений", "earnings offer"),
         ("https://example.com/page", "link"),
@@ -40,7 +42,18 @@ def test_content_rules(text: str, reason: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Спасибо, всё понравилось", "Заказ №123456 не пришёл", "Ждём в 18.00", "в 2024 году", ""],
+    [
+        "Спасибо, всё понравилось",
+        "Заказ №123456 не пришёл",
+        "Ждём в 18.00",
+        "в 2024 году",
+        "",
+        # Customers and members talking to each other: a reply to a user, a reply sent in
+        # private, a request that the business answer privately.
+        "@olga_petrova да, у них по субботам тоже открыто",
+        "уже отправила вам фото в директ",
+        "напишите мне в личку стоимость маникюра",
+    ],
 )
 def test_ordinary_comments_are_not_spam(text: str) -> None:
     assert content(text) == ()
