@@ -62,6 +62,9 @@ RU_PATTERNS: tuple[tuple, ...] = (
         r"\bбез\s+(?:ответа|объяснени\w+)|\bни\s+ответа|\bтишина\b|\bни\s+слуху|\bноль\s+реакции|"
         r"\bответьте\s+(?:уже|наконец|хоть)|\bне\s+объясня\w+|\bне\s+объяснили|\bшаблон\w*|"
         r"\bотписк\w*|\b(?:брос|полож|клад)\w*\s+трубк\w*|\bпо\s+кругу\b|"
+        r"\bраз\s+(?:вам\s+)?пишу\b|\bпишу\s+(?:вам\s+)?(?:уже|снова|опять|повторно)\b|"
+        r"\bвы\s+вообще\s+(?:читаете|видите|слышите)\b|\b(?:читаете|видите)\s+(?:вообще\s+)?"
+        r"(?:сообщения|комментарии|что\s+вам\s+пишут)\b|"
         r"\b(?:человека|оператора|ответа|мастера|специалиста)\s+не\s+дожд\w*|"
         r"\bне\s+дождаться\s+(?:ответа|оператора|человека|мастера|курьера|специалиста)",
     ),
@@ -90,7 +93,7 @@ RU_PATTERNS: tuple[tuple, ...] = (
         r"\bбольше,?\s+чем\s+(?:было\s+)?(?:указано|обещали|написано|договаривались)|"
         r"\bподключили\s+(?:плат|какую)|\bне\s+(?:просил|заказывал|подключал)\w*|"
         r"\bбез\s+(?:моего\s+)?запроса|\bза\s+такие\s+деньги|\bденьги\s+на\s+ветер|"
-        r"\bне\s+стоит\s+(?:своих\s+)?денег|\bс\s+(?:меня|нас)\s+(?:взяли|списали|сняли|требуют)\b",
+        r"\bне\s+стоит\s+(?:своих\s+)?денег|\bза\s+что\s+(?:я\s+|мы\s+)?(?:плат|заплат|оплат)\w*|\bс\s+(?:меня|нас)\s+(?:взяли|списали|сняли|требуют)\b",
     ),
     (
         "complaint: deceived",
@@ -130,7 +133,7 @@ RU_PATTERNS: tuple[tuple, ...] = (
         r"\bнекачествен\w*|\bцарапин\w*|\bвмятин\w*|\bсколы?\b|\bтрещин\w*|\bповредил\w*|"
         r"\bповрежд\w*|\bразбит\w*|\bпомят\w*|\bпятн[оаы]\b|\bчерств\w*|\bмутн\w*|"
         r"\bпосле\s+(?:первой\s+|одной\s+)?стирки|\bполинял\w*|\bпорвал\w*|"
-        r"\bразвалил\w*|\bотклеил\w*|\bпротек\w*|\bтреснул\w*|\bлопнул\w*|\bоблез\w*|"
+        r"\bв\s+\w+\s+(?:был\w*\s+)?волос(?:ы|ок)?\b|\bразвалил\w*|\bотклеил\w*|\bпротек\w*|\bтреснул\w*|\bлопнул\w*|\bоблез\w*|"
         r"\bслез\w*\s+через|\bостыл\w*|\bостывш\w*|\bсовсем\s+не\s+(?:так|то|такую|такой|такое)\b|"
         r"\bне\s+так\w*,?\s+как\s+(?:я\s+)?(?:просил|заказ|хотел|договарива)\w*|"
         r"\bочеред\w*(?:\W+\w+){0,3}?\W+(?:\d+\s*мин|час|полчаса)|\bработает\s+одна\s+касса|"
@@ -150,7 +153,7 @@ RU_PATTERNS: tuple[tuple, ...] = (
     (
         "complaint: cancelled or changed without warning",
         2.5,
-        r"\bотменил[иа]?\b|\bотмен[её]н\w*|\bперенесли\b|\bсорвали\b|\bпотерял[иа]?\b|"
+        r"\bотменил[иа]?\b|\bотмен[её]н\w*|\bперенесли\b|\bсорвали\b|\bпотерял[иа]\b|"
         r"\b(?:заказ|посылк|деньг|товар|бонус|балл|запис|доступ|интернет|связь|сигнал)\w*\s+"
         r"(?:\w+\s+)?(?:пропал|потерял|исчез)\w*|\b(?:пропал|исчез)\w*\s+(?:\w+\s+){0,2}?(?:заказ|посылк|"
         r"деньг|бонус|балл|связь|интернет|инвентар|покупк|подписк|аккаунт|прогресс|сохранени|"
@@ -187,7 +190,7 @@ RU_PATTERNS: tuple[tuple, ...] = (
         "complaint: keeps happening",
         1.0,
         r"\b(?:опять|снова|в\s+очередной\s+раз|который\s+раз|постоянно|вечно)\b|"
-        r"\b(?:второй|третий|четвертый|пятый|\d+)\s+раз\b|\bпишу\s+уже|\bтрижды\b|\bкаждый\s+раз\b",
+        r"\b(?:второй|третий|четвертый|пятый|\d+)\s+раз\b|\bтрижды\b|\bкаждый\s+раз\b",
     ),
     (
         "complaint: expectation not met",
@@ -210,7 +213,8 @@ EN_PATTERNS: tuple[tuple, ...] = (
         r"\b(?:hasn't|has\s+not|never)\s+(?:arrived|been\s+delivered|came|received|got)|"
         r"\bfor\s+(?:\d+|a\s+few|two|three|four|five|six|several)\s+(?:days|weeks|hours|months)\s+"
         r"now\b|\b(?:it's|it\s+has|has|it\s+had)\s+been\s+(?:\d+|two|three|four|five|several|"
-        r"a\s+few)\s+(?:days|weeks|hours|months)\b",
+        r"a\s+few)\s+(?:days|weeks|hours|months)\b|\bthat\s+was\s+(?:yesterday|last\s+\w+|"
+        r"on\s+\w+day|\w+\s+(?:days|weeks)\s+ago)\b",
         r"can't\s+wait|looking\s+forward",
     ),
     (
@@ -223,14 +227,15 @@ EN_PATTERNS: tuple[tuple, ...] = (
         r"responded|answered|got\s+back|showed)|\bdidn't\s+(?:call|reply|respond|answer|show)|"
         r"\bcan't\s+(?:reach|get\s+through)|\bunreachable\b|\brunaround\b|\bjust\s+a\s+bot\b|"
         r"\bis\s+(?:anyone|anybody)\s+(?:actually\s+|even\s+)?(?:reading|there|listening|working)\b|"
+        r"\b(?:time|times)\s+i'?m\s+(?:writing|asking|calling)\b|\b(?:writing|asking)\s+(?:you\s+)?again\b|"
+        r"\banswer\s+me\b|"
         r"\b(?:sent|sending|send|bounced|transferred)\s+(?:me|us)\s+(?:back\s+and\s+forth|around|"
         r"from\s+one|to\s+another|elsewhere)",
     ),
     (
         "complaint: broken promise",
         1.5,
-        r"\bpromised\b|\bsupposed\s+to\b|\bwas\s+told\b|\bthat\s+was\s+(?:yesterday|last\s+\w+|"
-        r"on\s+\w+day|\w+\s+(?:days|weeks)\s+ago)\b",
+        r"\bpromised\b|\bsupposed\s+to\b|\bwas\s+told\b",
     ),
     (
         "complaint: refund demanded",
@@ -244,7 +249,7 @@ EN_PATTERNS: tuple[tuple, ...] = (
         r"\bnever\s+asked\s+for|\bdidn't\s+ask\s+for|\bdouble\s+charged|"
         r"\bwithout\s+(?:asking|consent|permission|my\s+consent|notice|warning)|\bhidden\s+fees?|"
         r"\bdoubled\b|\bprice\s+(?:hike|went\s+up)|\boverpriced\b|\btoo\s+expensive|"
-        r"\bdouble\s+charg\w*|\b(?:double|twice|triple)\s+(?:the|what)\s+(?:estimate|quote|quoted|"
+        r"\bdouble\s+charg\w*|\bwhat\s+(?:am\s+i|are\s+we|did\s+i)\s+pay\w*\s+for\b|\b(?:double|twice|triple)\s+(?:the|what)\s+(?:estimate|quote|quoted|"
         r"price|fare|usual|amount)|\bmore\s+than\s+(?:quoted|the\s+(?:estimate|quote))|"
         r"\bthe\s+long\s+way\b|\b(?:charge|payment|it|one|them)\s+reversed\b",
     ),
@@ -277,7 +282,7 @@ EN_PATTERNS: tuple[tuple, ...] = (
         r"\bstain\w*|\btorn\b|\bcracked\b|\bdowngrade\w*|\bworse\s+than\s+(?:before|ever|last)|"
         r"\b(?:got|getting|gotten)\s+worse\b|\bhalf\s+(?:of\s+)?what\s+(?:they|it)\s+(?:was|were|"
         r"used)|\b(?:portions?|servings?)\s+(?:are|is|got|have\s+gotten)\s+(?:tiny|smaller|half)|"
-        r"\bshrinkflation\b",
+        r"\bshrinkflation\b|\bhair\s+in\s+(?:my|the|our)\b",
     ),
     (
         "complaint: rude or careless staff",
