@@ -126,7 +126,10 @@ _EN = (
     (
         _THREAT,
         r"\b(?:i'll|i\s+will|going\s+to|gonna|i'm|i\s+am|we'll|we\s+will)\s+(?:be\s+)?report(?:ing)?\b|"
-        r"\breporting\s+(?:you|this)\b|\bbetter\s+business\s+bureau|\bbbb\b|"
+        r"\breport(?:ing)?\s+(?:you|this|them|it)\s+to\b|\breporting\s+(?:you|this)\b|"
+        r"\bbetter\s+business\s+bureau|\bbbb\b|\bsu(?:e|ing)\s+(?:you|them)\b|"
+        r"\b(?:one[-\s]star|bad)\s+review\b|\bclosing\s+my\s+account|\bcancel(?:l?ing)?\s+my\s+"
+        r"(?:subscription|membership|account|contract)|"
         r"\bombudsman|\btrading\s+standards|\bconsumer\s+(?:protection|rights)|"
         r"\b(?:file|filing|lodge|make)\s+a\s+(?:formal\s+)?complaint|\bdispute\s+(?:the|this|a)\s+"
         r"charge|\btake\s+my\s+business\s+elsewhere|\bi'm\s+done\b|\bi\s+am\s+done\b|"

@@ -48,7 +48,9 @@ RU_PATTERNS: tuple[tuple, ...] = (
         "complaint: still not done",
         2.0,
         r"\bтак\s+и\s+не\b|\bдо\s+сих\s+пор\s+(?:не|нет|ничего)\b|\bвсе\s+еще\s+(?:не|нет)\b|"
-        r"\bвместо\s+обещанн|\bидет\s+\w+\s+недел",
+        r"\bвместо\s+обещанн|\bидет\s+\w+\s+недел|"
+        r"\bобеща\w+(?:\W+\w+){0,5}?\W+(?:а\s+)?сегодня\s+(?:уже\s+)?(?:понедельник|вторник|"
+        r"среда|четверг|пятница|суббота|воскресенье|\d+)",
     ),
     (
         "complaint: no answer",
@@ -70,12 +72,6 @@ RU_PATTERNS: tuple[tuple, ...] = (
     ),
     ("complaint: broken promise", 1.5, r"\bобеща(?:ли|ете|ют|нн\w+)\b"),
     (
-        "complaint: still not done",
-        2.0,
-        r"\bобеща\w+(?:\W+\w+){0,5}?\W+(?:а\s+)?сегодня\s+(?:уже\s+)?(?:понедельник|вторник|"
-        r"среда|четверг|пятница|суббота|воскресенье|\d+)",
-    ),
-    (
         "complaint: refund demanded",
         3.0,
         r"\bверн(?:ите|уть|ете)\b(?:\W+\w+){0,3}?\W+(?:деньг|средств|оплат|стоимост)|"
@@ -93,7 +89,8 @@ RU_PATTERNS: tuple[tuple, ...] = (
         r"\bбольше,?\s+чем\s+(?:было\s+)?(?:указано|обещали|написано|договаривались)|"
         r"\bподключили\s+(?:плат|какую)|\bне\s+(?:просил|заказывал|подключал)\w*|"
         r"\bбез\s+(?:моего\s+)?запроса|\bза\s+такие\s+деньги|\bденьги\s+на\s+ветер|"
-        r"\bне\s+стоит\s+(?:своих\s+)?денег|\bза\s+что\s+(?:я\s+|мы\s+)?(?:плат|заплат|оплат)\w*|\bс\s+(?:меня|нас)\s+(?:взяли|списали|сняли|требуют)\b",
+        r"\bне\s+стоит\s+(?:своих\s+)?денег|\bза\s+что\s+(?:я\s+|мы\s+)?(?:плат|заплат|оплат)\w*|"
+        r"\bс\s+(?:меня|нас)\s+(?:взяли|списали|сняли|требуют)\b",
     ),
     (
         "complaint: deceived",
@@ -133,7 +130,8 @@ RU_PATTERNS: tuple[tuple, ...] = (
         r"\bнекачествен\w*|\bцарапин\w*|\bвмятин\w*|\bсколы?\b|\bтрещин\w*|\bповредил\w*|"
         r"\bповрежд\w*|\bразбит\w*|\bпомят\w*|\bпятн[оаы]\b|\bчерств\w*|\bмутн\w*|"
         r"\bпосле\s+(?:первой\s+|одной\s+)?стирки|\bполинял\w*|\bпорвал\w*|"
-        r"\bв\s+\w+\s+(?:был\w*\s+)?волос(?:ы|ок)?\b|\bразвалил\w*|\bотклеил\w*|\bпротек\w*|\bтреснул\w*|\bлопнул\w*|\bоблез\w*|"
+        r"\bв\s+\w+\s+(?:был\w*\s+)?волос(?:ы|ок)?\b|\bразвалил\w*|\bотклеил\w*|\bпротек\w*|"
+        r"\bтреснул\w*|\bлопнул\w*|\bоблез\w*|"
         r"\bслез\w*\s+через|\bостыл\w*|\bостывш\w*|\bсовсем\s+не\s+(?:так|то|такую|такой|такое)\b|"
         r"\bне\s+так\w*,?\s+как\s+(?:я\s+)?(?:просил|заказ|хотел|договарива)\w*|"
         r"\bочеред\w*(?:\W+\w+){0,3}?\W+(?:\d+\s*мин|час|полчаса)|\bработает\s+одна\s+касса|"
@@ -157,7 +155,8 @@ RU_PATTERNS: tuple[tuple, ...] = (
         r"\b(?:заказ|посылк|деньг|товар|бонус|балл|запис|доступ|интернет|связь|сигнал)\w*\s+"
         r"(?:\w+\s+)?(?:пропал|потерял|исчез)\w*|\b(?:пропал|исчез)\w*\s+(?:\w+\s+){0,2}?(?:заказ|посылк|"
         r"деньг|бонус|балл|связь|интернет|инвентар|покупк|подписк|аккаунт|прогресс|сохранени|"
-        r"фото|файл)\w*|\b(?:приехал|пришл|пришел)\w*(?:\W+\w+){0,5}?\W+закрыт\w*|\bзакрыт\w*\s+двер\w*|\bтеперь\s+(?:ее|его|их)\s+нет|"
+        r"фото|файл)\w*|\b(?:приехал|пришл|пришел)\w*(?:\W+\w+){0,5}?\W+закрыт\w*|"
+        r"\bзакрыт\w*\s+двер\w*|\bтеперь\s+(?:ее|его|их)\s+нет|"
         r"\bперенос(?:ите|ят|или)\b|\bнет\s+в\s+списк\w*|"
         r"\bоставил\w*\s+(?:у|под)\s+двер",
     ),
@@ -182,8 +181,8 @@ RU_PATTERNS: tuple[tuple, ...] = (
         "complaint: rhetorical question",
         1.5,
         r"\bэто\s+(?:вообще\s+)?нормально\s*\?|\bэто\s+как\s*\?|\bсерьезно\s*\?|\bкак\s+так\b|"
-        r"\bкуда\s+смотр\w+|\bпочему\s+(?:мне|нам|вы|у\s+вас|с\s+меня|с\s+нас|до\s+сих\s+пор|никто|опять|"
-        r"снова)\b|\bкогда\s+(?:уже|наконец|вернете)\b|\bи\s+это\s+(?:сервис|качество)|"
+        r"\bкуда\s+смотр\w+|\bпочему\s+(?:мне|нам|вы|у\s+вас|с\s+меня|с\s+нас|до\s+сих\s+пор|"
+        r"никто|опять|снова)\b|\bкогда\s+(?:уже|наконец|вернете)\b|\bи\s+это\s+(?:сервис|качество)|"
         r"\b(?:нельзя|сложно|трудно|тяжело)\s+было\b[^.!?]*\?",
     ),
     (
@@ -227,16 +226,13 @@ EN_PATTERNS: tuple[tuple, ...] = (
         r"responded|answered|got\s+back|showed)|\bdidn't\s+(?:call|reply|respond|answer|show)|"
         r"\bcan't\s+(?:reach|get\s+through)|\bunreachable\b|\brunaround\b|\bjust\s+a\s+bot\b|"
         r"\bis\s+(?:anyone|anybody)\s+(?:actually\s+|even\s+)?(?:reading|there|listening|working)\b|"
-        r"\b(?:time|times)\s+i'?m\s+(?:writing|asking|calling)\b|\b(?:writing|asking)\s+(?:you\s+)?again\b|"
+        r"\b(?:time|times)\s+i'?m\s+(?:writing|asking|calling)\b|"
+        r"\b(?:writing|asking)\s+(?:you\s+)?again\b|"
         r"\banswer\s+me\b|"
         r"\b(?:sent|sending|send|bounced|transferred)\s+(?:me|us)\s+(?:back\s+and\s+forth|around|"
         r"from\s+one|to\s+another|elsewhere)",
     ),
-    (
-        "complaint: broken promise",
-        1.5,
-        r"\bpromised\b|\bsupposed\s+to\b|\bwas\s+told\b",
-    ),
+    ("complaint: broken promise", 1.5, r"\bpromised\b|\bsupposed\s+to\b|\bwas\s+told\b"),
     (
         "complaint: refund demanded",
         3.0,
@@ -246,11 +242,12 @@ EN_PATTERNS: tuple[tuple, ...] = (
         "complaint: overcharged",
         2.5,
         r"\bovercharg\w*|\b(?:charged|billed)\s+(?:me\s+)?(?:twice|double|two\s+times|again|extra)|"
-        r"\bnever\s+asked\s+for|\bdidn't\s+ask\s+for|\bdouble\s+charged|"
+        r"\bnever\s+asked\s+for|\bdidn't\s+ask\s+for|"
         r"\bwithout\s+(?:asking|consent|permission|my\s+consent|notice|warning)|\bhidden\s+fees?|"
         r"\bdoubled\b|\bprice\s+(?:hike|went\s+up)|\boverpriced\b|\btoo\s+expensive|"
-        r"\bdouble\s+charg\w*|\bwhat\s+(?:am\s+i|are\s+we|did\s+i)\s+pay\w*\s+for\b|\b(?:double|twice|triple)\s+(?:the|what)\s+(?:estimate|quote|quoted|"
-        r"price|fare|usual|amount)|\bmore\s+than\s+(?:quoted|the\s+(?:estimate|quote))|"
+        r"\bdouble\s+charg\w*|\bwhat\s+(?:am\s+i|are\s+we|did\s+i)\s+pay\w*\s+for\b|"
+        r"\b(?:double|twice|triple)\s+(?:the|what)\s+(?:estimate|quote|quoted|price|fare|usual|"
+        r"amount)|\bmore\s+than\s+(?:quoted|the\s+(?:estimate|quote))|"
         r"\bthe\s+long\s+way\b|\b(?:charge|payment|it|one|them)\s+reversed\b",
     ),
     ("complaint: deceived", 2.5, r"\bscam\w*|\bfraud\w*|\brip\s?off\b|\bripped\s+off|\blied\b"),
@@ -311,15 +308,6 @@ EN_PATTERNS: tuple[tuple, ...] = (
         r"\bnot\s+worth\b|\bwaste\s+of\s+money|\bfor\s+this\s+price|"
         r"\bnot\s+(?:ok|okay|cool|fine|acceptable|great|good\s+enough)\b|\bfor\s+no\s+reason\b|"
         r"\blost\s+(?:your|their)\s+minds?\b|\bare\s+you\s+(?:kidding|serious|insane)\b",
-    ),
-    (
-        "complaint: threat to leave or report",
-        2.5,
-        r"\breport(?:ing)?\s+(?:you|this|them|it)\s+to\b|\bbbb\b|\bbetter\s+business\s+bureau|"
-        r"\bconsumer\s+(?:protection|rights)|\blawyer\b|\bsu(?:e|ing)\s+(?:you|them)\b|"
-        r"\bsmall\s+claims|\bfil(?:e|ing)\s+a\s+complaint|\bone[-\s]star\s+review|"
-        r"\bbad\s+review\b|\bclos(?:e|ing)\s+my\s+account|\bcancel(?:l?ing)?\s+my\s+"
-        r"(?:subscription|membership|account|contract)",
     ),
     (
         "complaint: rhetorical question",

@@ -49,6 +49,7 @@ def _reasons(text: str, language: str) -> set[str]:
         ("How many more days until you fix the lift?", "en", "complaint: fed up waiting"),
         ("The salon had no record of my booking", "en", "complaint: wrong or missing"),
         ("The banking app kicks me out at checkout", "en", "complaint: not working"),
+        ("Fix it or I'm cancelling my membership", "en", "complaint: threat to leave or report"),
         ("Oh great, the printer is jammed again", "en", "complaint: sarcasm"),
         ("Спасибо, что сорвали нам праздник", "ru", "complaint: sarcasm"),
         ("Прекрасная доставка, ага", "ru", "complaint: sarcasm"),
@@ -139,7 +140,6 @@ def test_imperative_after_negation_is_advice_not_failure() -> None:
         ("Account got suspended and nobody explains why", "en", "complaint: not working"),
         ("The burgers got worse since the new owners", "en", "complaint: poor quality"),
         ("Three hours late is not acceptable", "en", "complaint: unhappy with service"),
-        ("Fix it or I'm cancelling my membership", "en", "complaint: threat to leave or report"),
         (
             "You said next day delivery, that was last Tuesday",
             "en",
