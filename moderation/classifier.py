@@ -89,9 +89,11 @@ def rule_nudges(analysis: Analysis, toxicity: ToxicityChecker) -> Nudges:
     cues = analysis.cues
     language = analysis.model_language
     context = read_context(analysis.normalized, language)
+    # Where nothing was blanked out the analysis has the context's words already.
+    tokens = analysis.tokens if context.text == analysis.normalized else None
     complaints = _merged(
         find_complaints(context.text, language),
-        find_more_complaints(context.text, language, context.sarcasm),
+        find_more_complaints(context.text, language, context.sarcasm, tokens),
     )
     if all(c.reason in _AMPLIFIERS for c in complaints):
         complaints = []

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from moderation.patterns import fast
+
 # A conditional clause up to the next punctuation mark: its problem is imagined. "Если честно"
 # and "even if" are fillers, not conditions.
 _HYPOTHETICAL = {
@@ -106,6 +108,8 @@ _DEALINGS_RU = re.compile(
     r"документ\w*|клиник\w*|аптек\w*|отел\w*|гостиниц\w*|рейс\w*|билет\w*|квитанци\w*|"
     r"управляющ\w*|сантехник\w*|электрик\w*|меню|порци\w*)\b"
 )
+# Only whether they match is asked: quicker patterns matching at the same places do it.
+_PERSON_SEARCH, _DEALINGS_SEARCH = fast(_PERSON_RU), fast(_DEALINGS_RU)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,28 +124,48 @@ def _spaces(match: re.Match[str]) -> str:
     return " " * len(match.group())
 
 
-def _blank(rx: re.Pattern[str], text: str) -> tuple[str, bool]:
-    # Most texts have nothing to blank: a search is cheaper than a substitution.
-    if rx.search(text) is None:
-        return text, False
-    return rx.sub(_spaces, text), True
+class _Blanker:
+    """Blanks out what ``rx`` matches. Most texts have nothing to blank: a search by a quicker
+    pattern matching at the same places (see patterns.fast) is cheaper than a substitution."""
+
+    __slots__ = ("_has_match", "_rx")
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self._rx, self._has_match = rx, fast(rx).search
+
+    def __call__(self, text: str) -> tuple[str, bool]:
+        if self._has_match(text) is None:
+            return text, False
+        return self._rx.sub(_spaces, text), True
+
+
+_BLANKERS = {
+    lang: (
+        _Blanker(_PRAISE[lang]),
+        _Blanker(_HYPOTHETICAL[lang]),
+        _Blanker(_SCHEDULE_QUESTION[lang]),
+    )
+    for lang in _PRAISE
+}
+_SARCASM_SEARCH = {lang: fast(rx).search for lang, rx in _SARCASM.items()}
 
 
 def read_context(normalized: str, model_language: str) -> ComplaintContext:
     """Blank out what cannot be a complaint; note whether sarcasm wraps the rest."""
-    text, praise = _blank(_PRAISE[model_language], normalized)
-    text, hypothetical = _blank(_HYPOTHETICAL[model_language], text)
-    text, schedule = _blank(_SCHEDULE_QUESTION[model_language], text)
-    sarcasm = bool(_SARCASM[model_language].search(normalized))
+    blank_praise, blank_hypothetical, blank_schedule = _BLANKERS[model_language]
+    text, praise = blank_praise(normalized)
+    text, hypothetical = blank_hypothetical(text)
+    text, schedule = blank_schedule(text)
+    sarcasm = _SARCASM_SEARCH[model_language](normalized) is not None
     return ComplaintContext(text, hypothetical or schedule, praise, sarcasm)
 
 
 def names_person(normalized: str, model_language: str) -> bool:
     """Whether a Russian text names a person (я, мы, вы and their forms); true for English."""
-    return model_language != "ru" or _PERSON_RU.search(normalized) is not None
+    return model_language != "ru" or _PERSON_SEARCH.search(normalized) is not None
 
 
 def names_dealings(normalized: str, model_language: str) -> bool:
     """Whether a Russian text names something customers deal with (an order, a delivery, the
     support line, money, a master, a gym...); true for English."""
-    return model_language != "ru" or _DEALINGS_RU.search(normalized) is not None
+    return model_language != "ru" or _DEALINGS_SEARCH.search(normalized) is not None

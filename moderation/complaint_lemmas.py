@@ -15,7 +15,7 @@ from functools import lru_cache
 from moderation.complaints import Complaint
 from moderation.lemmas import _analyzer as _morph
 from moderation.lemmas import lemma
-from moderation.patterns import any_of
+from moderation.patterns import PatternSet
 from moderation.text import words
 
 
@@ -29,7 +29,7 @@ _CHARGED = Complaint("complaint: overcharged", 2.5)
 _BROKEN = Complaint("complaint: not working", 2.5)
 _THREAT = Complaint("complaint: threat to leave or report", 3.0)
 _RHETORICAL = Complaint("complaint: rhetorical question", 3.0)
-_FED_UP = Complaint("complaint: fed up waiting", 3.0)
+_FED_UP = Complaint("complaint: fed up waiting", 4.0)
 _WRONG = Complaint("complaint: wrong or missing", 2.0)
 _DECEIVED = Complaint("complaint: deceived", 2.5)
 _SARCASM = Complaint("complaint: sarcasm", 1.5)
@@ -166,8 +166,8 @@ _COMPILED = {
     "ru": tuple((c, re.compile(p)) for c, p in _RU),
     "en": tuple((c, re.compile(p)) for c, p in _EN),
 }
-# Most texts match none of these: one combined search rules them out (see patterns.any_of).
-_ANY = {lang: any_of([rx for _, rx in compiled]) for lang, compiled in _COMPILED.items()}
+# Most texts match none of these: one scan finds which do (see patterns.PatternSet).
+_SCANS = {lang: PatternSet([rx for _, rx in compiled]) for lang, compiled in _COMPILED.items()}
 _DURATION = re.compile(
     r"\b(?:\d+|пол|полтора|полторы|два|две|три|четыре|пять|шесть|десять|двадцать|тридцать|сорок|пятьдесят|"
     r"несколько|целы\w+|больше|более|почти)\s*(?:-?\s*)?(?:мин\w*|час\w*|суток|сутки|дн\w+|день|"
@@ -182,8 +182,7 @@ def _imperative(word: str) -> bool:
     return _morph().parse(word)[0].tag.mood == "impr"
 
 
-def _lemma_complaints(text: str) -> list[Complaint]:
-    tokens = words(text)
+def _lemma_complaints(text: str, tokens: list[str]) -> list[Complaint]:
     lemmas = [lemma(t) for t in tokens]
     found: list[Complaint] = []
     for i, token in enumerate(tokens):
@@ -205,13 +204,15 @@ def _lemma_complaints(text: str) -> list[Complaint]:
     return found
 
 
-def find_more_complaints(text: str, model_language: str, sarcasm: bool = False) -> list[Complaint]:
-    """Complaint situations this layer names in ``text`` (normalized, context-blanked)."""
-    found: list[Complaint] = []
-    if _ANY[model_language].search(text) is not None:
-        found = [c for c, rx in _COMPILED[model_language] if rx.search(text)]
+def find_more_complaints(
+    text: str, model_language: str, sarcasm: bool = False, tokens: list[str] | None = None
+) -> list[Complaint]:
+    """Complaint situations this layer names in ``text`` (normalized, context-blanked);
+    ``tokens`` are ``words(text)`` when the caller has them already."""
+    compiled = _COMPILED[model_language]
+    found = [compiled[i][0] for i in _SCANS[model_language].matching(text)]
     if model_language == "ru":
-        found += _lemma_complaints(text)
+        found += _lemma_complaints(text, words(text) if tokens is None else tokens)
     if sarcasm:
         found.append(_SARCASM)
     return found

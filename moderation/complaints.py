@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from moderation.patterns import any_of
+from moderation.patterns import PatternSet
 
 _W = r"(?:\W+\w+){0,5}?\W+"  # up to five words in between, same or next clause
 
@@ -350,17 +350,21 @@ def _compile(patterns: tuple[tuple, ...]) -> tuple[_Compiled, ...]:
 _BY_LANGUAGE = {"ru": _compile(RU_PATTERNS), "en": _compile(EN_PATTERNS)}
 
 
-# Most comments name no complaint: one search rules them out before the per-pattern searches.
-_ANY = {lang: any_of([rx for _, rx, _ in found]) for lang, found in _BY_LANGUAGE.items()}
+# Most comments name no complaint and the rest only a few: one scan finds which patterns match.
+_SCANS = {
+    lang: PatternSet([rx for _, rx, _ in compiled]) for lang, compiled in _BY_LANGUAGE.items()
+}
 
 
 def find_complaints(normalized: str, model_language: str) -> list[Complaint]:
     """Complaint situations named in the text, strongest first."""
-    if _ANY[model_language].search(normalized) is None:
+    matching = _SCANS[model_language].matching(normalized)
+    if not matching:
         return []
+    compiled = _BY_LANGUAGE[model_language]
     found = [
         complaint
-        for complaint, rx, unless in _BY_LANGUAGE[model_language]
-        if rx.search(normalized) and not (unless and unless.search(normalized))
+        for complaint, _, unless in (compiled[i] for i in matching)
+        if not (unless and unless.search(normalized))
     ]
     return sorted(found, key=lambda c: -c.weight)

@@ -22,6 +22,8 @@ def _analyzer():  # pymorphy3 ships no type hints
 
 def lemma(word: str) -> str:
     """Normal form of a lower-case Cyrillic word (the word itself for anything else)."""
+    if word.isascii():
+        return word  # numbers and Latin words: nothing to look up or remember
     found = _cache.get(word)
     if found is not None:
         return found

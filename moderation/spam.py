@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from moderation.patterns import PatternSet
 from moderation.spam_guard import SpamGuard
 
 _SHORTENER = re.compile(
@@ -49,10 +50,6 @@ _EARNINGS = re.compile(
 _THREE_DIGITS = re.compile(r"\d{3}")
 
 
-def _always(_: str) -> bool:
-    return True
-
-
 def _has_slash(text: str) -> bool:
     return "/" in text
 
@@ -66,8 +63,12 @@ def _maybe_phone(text: str) -> bool:
     return "+" in text or _THREE_DIGITS.search(text) is not None
 
 
+# The bare-domain branch of _LINK needs a name glued to a dot and a domain's first letter.
+_DOTTED_NAME = re.compile(r"\.(?<=[a-z0-9-]\.)[a-zр]")
+
+
 def _maybe_link(text: str) -> bool:
-    return "." in text or "://" in text
+    return "://" in text or "www." in text or _DOTTED_NAME.search(text) is not None
 
 
 # (reason, pattern, cheap test that is true whenever the pattern can match): most comments
@@ -77,9 +78,10 @@ _RULES: tuple[tuple[str, re.Pattern[str], Callable[[str], bool]], ...] = (
     ("shortened link", _SHORTENER, _has_slash),
     ("link to another channel", _CHANNEL, _has_slash_or_at),
     ("phone number", _PHONE, _maybe_phone),
-    ("invite to private messages", _PRIVATE, _always),
-    ("earnings offer", _EARNINGS, _always),
 )
+# Wordings no cheap test rules out: one scan finds which of them a text holds.
+_WORDINGS = (("invite to private messages", _PRIVATE), ("earnings offer", _EARNINGS))
+_WORDING_SCAN = PatternSet([rx for _, rx in _WORDINGS])
 
 
 def spam_reasons(normalized: str) -> tuple[str, ...]:
@@ -87,6 +89,7 @@ def spam_reasons(normalized: str) -> tuple[str, ...]:
     reasons = [
         reason for reason, rx, possible in _RULES if possible(normalized) and rx.search(normalized)
     ]
+    reasons += [_WORDINGS[i][0] for i in _WORDING_SCAN.matching(normalized)]
     if (
         not any("link" in r for r in reasons)
         and _maybe_link(normalized)

@@ -26,6 +26,8 @@ _INVISIBLE = dict.fromkeys(
         0xFEFF,
     ],
 )
+# Almost no text holds one: a search for them is far cheaper than a translate() of every text.
+_HAS_INVISIBLE = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
 _COMBINING = re.compile(
     "[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
 )
@@ -35,7 +37,9 @@ _WORD = re.compile(r"[a-zа-яёіїєґ0-9]+(?:['’][a-zа-яё]+)*")
 def normalize(text: str) -> str:
     """Lower-case NFC text without invisible marks or stray combining accents; ё → е."""
     text = text[:MAX_CHARS]
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = unicodedata.normalize("NFC", text)
+    if _HAS_INVISIBLE.search(text):
+        text = text.translate(_INVISIBLE)
     if _COMBINING.search(text):
         # Accents that did not compose into a letter (stress marks, Zalgo) carry no meaning.
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -57,6 +61,9 @@ def _count(rx: re.Pattern[str], text: str) -> int:
 def detect_language(text: str) -> str:
     """'ru', 'uk', 'en' or 'other' from letter counts: free, and right on short texts."""
     text = text[:MAX_CHARS]
+    if text.isascii():
+        # No Cyrillic and no other script: English as soon as there is a letter.
+        return "en" if _LATIN.search(text) else "other"
     cyrillic = _count(_CYRILLIC, text)
     latin = _count(_LATIN, text)
     other = _count(_OTHER_LETTER, text)

@@ -89,7 +89,7 @@ def test_toxicity_and_spam_flags(classifier: ModerationClassifier) -> None:
 def test_per_community_stopwords_and_threshold() -> None:
     model = load_default_model()
     strict = ModerationClassifier(model, extra_stopwords=["ромашка"], negative_threshold=0.2)
-    lenient = ModerationClassifier(model, negative_threshold=0.95)
+    lenient = ModerationClassifier(model, negative_threshold=0.99)
     assert strict.classify("а в Ромашке дешевле").toxic
     text = "Курьер опоздал на час"
     assert strict.classify(text).negative_score == lenient.classify(text).negative_score
