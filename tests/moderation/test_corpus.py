@@ -17,6 +17,7 @@ HERE = Path(__file__).resolve().parent
 MEASURED = [
     HERE / "data" / "community_comments_dev.csv",
     HERE / "data" / "community_comments_holdout.csv",
+    HERE / "data" / "community_comments_holdout2.csv",
     HERE.parents[2] / "shared" / "data" / "sentiment" / "eval" / "community_dev.csv",
 ]
 FILES = sorted(CORPUS.glob("*.csv"))
