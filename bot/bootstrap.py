@@ -19,13 +19,13 @@ from typing import Any
 
 import requests
 from aiogram import Bot, Dispatcher
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.telegram.desk import TelegramDesk
 from bot.telegram.digest_sender import TelegramDigestSender, TelegramMemberCounter
 from bot.telegram.directory import Directory
+from bot.telegram.json_session import JsonSession
 from bot.telegram.outbox import TelegramOutbox
 from bot.telegram.polling import Poller
 from bot.telegram.publisher import TelegramPublisher, telegram_photo_loader
@@ -89,9 +89,9 @@ def missing_secrets(settings: Settings) -> list[str]:
 def build_bot(settings: Settings, *, per_group_minute: int | None = None) -> Bot:
     assert settings.telegram_token is not None
     if settings.telegram_api_base:
-        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
+        session = JsonSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
     else:
-        session = AiohttpSession()
+        session = JsonSession()
     if per_group_minute is None:
         per_group_minute = settings.telegram_group_messages_per_minute
     session.middleware(KeepResponseModels())

@@ -4,6 +4,10 @@ aiogram's own polling confirms an update (by asking for the next offset) before 
 finished, so a crash in between loses it. Here an update is confirmed only after its whole batch
 went through the core and was committed; a crash replays the batch and the database's unique
 keys drop what was already stored.
+
+getUpdates is asked for the updates' JSON (RawGetUpdates): audience updates are mapped from it
+directly, and only the few that reach the routers are parsed into aiogram's models. A malformed
+update is then one logged update, not an answer that fails to parse and stalls the poller.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import (
@@ -22,9 +27,11 @@ from aiogram.exceptions import (
 )
 from aiogram.methods import GetUpdates
 from aiogram.types import Update
+from pydantic import ValidationError
 
 from bot.telegram.audience import audience_events
 from bot.telegram.directory import Directory
+from bot.telegram.mapping import Json, MalformedUpdate
 from handlers.events import AudienceEvent
 from handlers.pipeline import Pipeline
 
@@ -43,8 +50,19 @@ ALLOWED_UPDATES = [
 ]
 
 
+class RawGetUpdates(GetUpdates):
+    """getUpdates answering with the updates' JSON objects instead of aiogram's models."""
+
+    __returning__ = list[dict[str, Any]]  # type: ignore[assignment]
+
+
+def update_id(update: Json) -> int | None:
+    value = update.get("update_id")
+    return value if type(value) is int else None
+
+
 async def process_updates(
-    bot: Bot, dispatcher: Dispatcher, pipeline: Pipeline, updates: Sequence[Update]
+    bot: Bot, dispatcher: Dispatcher, pipeline: Pipeline, updates: Sequence[Json]
 ) -> None:
     """Map the batch's audience updates, feed the rest through the routers, then hand the
     collected events to the core."""
@@ -54,12 +72,16 @@ async def process_updates(
         try:
             events = audience_events(update, directory)
             if events is None:
-                await dispatcher.feed_update(bot, update)
+                parsed = Update.model_validate(update, context={"bot": bot})
+                await dispatcher.feed_update(bot, parsed)
             else:
                 batch.extend(events)
+        except (MalformedUpdate, ValidationError) as exc:
+            # Logged with its id and what is wrong, never its text; the others go on.
+            log.error("update %s dropped: malformed (%s)", update_id(update), _first_line(exc))
         except Exception:
             # One bad update must not block the others; it is logged with its id, not its text.
-            log.exception("update %s could not be handled", update.update_id)
+            log.exception("update %s could not be handled", update_id(update))
     if batch:
         await pipeline.handle(batch)
 
@@ -92,7 +114,7 @@ class Poller:
         while True:
             try:
                 updates = await self._bot(
-                    GetUpdates(
+                    RawGetUpdates(
                         offset=offset,
                         timeout=self._timeout,
                         limit=self._limit,
@@ -123,10 +145,10 @@ class Poller:
             if not updates:
                 continue
             await self._process_with_retry(updates)
-            offset = updates[-1].update_id + 1
+            offset = _next_offset(updates, offset)
             self.processed += len(updates)
 
-    async def _process_with_retry(self, updates: Sequence[Update]) -> None:
+    async def _process_with_retry(self, updates: Sequence[Json]) -> None:
         """A failing database must not drop updates: keep retrying the same batch.
 
         After a few failures the batch is tried one update at a time: if some go through, the
@@ -146,15 +168,26 @@ class Poller:
                 return
             await self._sleep(delay)
 
-    async def _one_by_one(self, updates: Sequence[Update]) -> bool:
-        failed: list[int] = []
+    async def _one_by_one(self, updates: Sequence[Json]) -> bool:
+        failed: list[int | None] = []
         for update in updates:
             try:
                 await process_updates(self._bot, self._dispatcher, self._pipeline, [update])
             except Exception:
-                failed.append(update.update_id)
+                failed.append(update_id(update))
         if len(failed) == len(updates):
             return False
-        for update_id in failed:
-            log.error("update %s skipped: it fails on its own while others succeed", update_id)
+        for bad in failed:
+            log.error("update %s skipped: it fails on its own while others succeed", bad)
         return True
+
+
+def _next_offset(updates: Sequence[Json], offset: int | None) -> int | None:
+    """One past the highest update id of the batch (an update without a usable id, which
+    Telegram never sends, cannot move the offset)."""
+    ids = [i for i in map(update_id, updates) if i is not None]
+    return max(ids) + 1 if ids else offset
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__

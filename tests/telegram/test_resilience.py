@@ -121,3 +121,22 @@ async def test_a_poison_update_is_skipped_and_the_rest_kept(database):
         async with database.sessions() as session:
             texts = set((await session.scalars(select(CommentRow.text))).all())
         assert texts == {"до", "после"} and len(waits) == 4
+
+
+async def test_a_malformed_update_is_dropped_alone_and_polling_goes_on(database, caplog):
+    # Before the poller read updates as JSON, one such update made every getUpdates answer
+    # unparsable, and the poller retried the same batch forever.
+    async with running_world(database, start=False) as world:
+        app, emu = world.app, world.emu
+        emu.user_writes(GROUP, world.member, "до")
+        bad = emu.queue.push("message", {"message_id": 5, "chat": "не объект", "text": "секрет"})
+        emu.user_writes(GROUP, world.member, "после")
+        poller = Poller(app.bot, app.dispatcher, app.pipeline, timeout=1)
+        with caplog.at_level(logging.ERROR, logger="bot.telegram.polling"):
+            async with running(poller.run()):
+                await emu.wait_for(lambda: poller.processed >= 3, timeout=10)
+        async with database.sessions() as session:
+            texts = set((await session.scalars(select(CommentRow.text))).all())
+        assert texts == {"до", "после"} and emu.pending_updates() == 0
+        [record] = [r for r in caplog.records if "malformed" in r.getMessage()]
+        assert str(bad) in record.getMessage() and "секрет" not in caplog.text

@@ -7,16 +7,21 @@ from typing import Any
 
 from aiogram import Bot, Router
 from aiogram.filters import Filter
-from aiogram.types import CallbackQuery, ForceReply, Message, ReplyParameters
+from aiogram.types import CallbackQuery, ForceReply, Message, ReplyParameters, User
 
 from bot.telegram.desk import parse_callback
 from bot.telegram.directory import Directory
 from bot.telegram.mapping import author_of
 from bot.telegram.texts import duration, language_of, t
-from handlers.events import ManagerActed, ManagerReplied, MissedNegative
+from handlers.events import Author, ManagerActed, ManagerReplied, MissedNegative
 from handlers.pipeline import Pipeline
 from storage import flags as flag_store
 from storage.stats import recent_stats
+
+
+def _author(user: User) -> Author:
+    """The same Author the audience mapping builds from the update's JSON."""
+    return author_of(user.model_dump(exclude_none=True))
 
 
 class InManagersChat(Filter):
@@ -74,7 +79,7 @@ def build() -> Router:
                 community.id,
                 flag_id,
                 action,
-                author_of(query.from_user),  # type: ignore[arg-type]
+                _author(query.from_user),
                 datetime.now(UTC),
             )
         )
@@ -90,8 +95,8 @@ def build() -> Router:
                 "telegram",
                 message.chat.id,
                 message.reply_to_message.message_id,
-                author_of(message.from_user),
-                datetime.now(UTC),  # type: ignore[arg-type]
+                _author(message.from_user),  # type: ignore[arg-type]
+                datetime.now(UTC),
             )
         )
         if outcome.ok and outcome.detail:
@@ -129,7 +134,7 @@ def build() -> Router:
             if flag_id is None:
                 return
             outcome = await core.command(
-                ManagerReplied(community.id, flag_id, text, author_of(user), datetime.now(UTC))
+                ManagerReplied(community.id, flag_id, text, _author(user), datetime.now(UTC))
             )
             if not outcome.ok:
                 await message.reply(t(lang, f"outcome.{outcome.key}", detail=outcome.detail))
