@@ -1,6 +1,8 @@
 """Telegram intake: the no-op polling ceiling and otklik's real pipeline, same emulator, same
-comments, same polling loop (bot.telegram.polling.Poller: getUpdates of 100, the batch through
-the Dispatcher, the next offset only after the batch was handled).
+comments, same HTTP session. The ceiling is aiogram's own polling loop with a handler that does
+nothing; otklik polls with its own loop (bot.telegram.polling.Poller: getUpdates of 100 read as
+JSON, audience updates mapped without aiogram's models, the next offset only after the batch
+was handled).
 
 The emulator runs in this process and event loop (as in tests/telegram/harness.py), so the
 figures are lower than with the emulator on its own core; the ratio compares like with like.
@@ -28,8 +30,6 @@ from bot.bench.world import (
 )
 from bot.bootstrap import Otklik, build_bot
 from bot.emulators.telegram import TelegramEmulator
-from bot.telegram.directory import Directory
-from bot.telegram.polling import Poller
 
 # The check interval while waiting for the last update; small against runs of seconds.
 TICK = 0.002
@@ -42,29 +42,6 @@ class IntakeRun:
     cards: int
 
 
-class _NoCore:
-    """The ceiling's stand-in for the core: the no-op handler never adds events, so the
-    Poller never calls it."""
-
-    async def handle(self, events: Any) -> list[Any]:
-        return []
-
-
-def _noop_dispatcher() -> Dispatcher:
-    router = Router(name="noop")
-
-    @router.message()
-    async def ignore(message: Message) -> None:
-        return None
-
-    dispatcher = Dispatcher()
-    dispatcher.include_router(router)
-    # A directory of no chats: the polling loop maps no update itself, each one goes through
-    # aiogram's dispatcher to the handler that does nothing.
-    dispatcher["directory"] = Directory(())
-    return dispatcher
-
-
 async def wait_until(predicate: Any, timeout: float) -> None:
     deadline = time.perf_counter() + timeout
     while not predicate():
@@ -74,22 +51,36 @@ async def wait_until(predicate: Any, timeout: float) -> None:
 
 
 async def ceiling_run(n: int) -> IntakeRun:
-    """Updates/s of aiogram polling the emulator with a handler that does nothing."""
+    """Updates/s of aiogram's own polling (Dispatcher.start_polling, its defaults) with a
+    handler that does nothing but count, through otklik's HTTP session."""
     async with TelegramEmulator() as emu:
         world = build_world(emu, authors=min(n, 10_000))
         settings = settings_for(emu, world.community, "sqlite+aiosqlite://")
         bot = build_bot(settings, per_group_minute=0)
         lift_rate_limits(bot)
-        poller = Poller(bot, _noop_dispatcher(), _NoCore(), timeout=1)  # type: ignore[arg-type]
+        seen = 0
+        router = Router(name="noop")
+
+        @router.message()
+        async def ignore(message: Message) -> None:
+            nonlocal seen
+            seen += 1
+
+        dispatcher = Dispatcher()
+        dispatcher.include_router(router)
         queue_comments(world, 0, n)
         started = time.perf_counter()
-        task = asyncio.create_task(poller.run())
+        polling = asyncio.create_task(
+            dispatcher.start_polling(
+                bot, polling_timeout=1, handle_signals=False, close_bot_session=False
+            )
+        )
         try:
-            await wait_until(lambda: poller.processed >= n, timeout=max(60.0, n / 100))
+            await wait_until(lambda: seen >= n, timeout=max(60.0, n / 100))
             seconds = time.perf_counter() - started
         finally:
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
+            await dispatcher.stop_polling()
+            await asyncio.gather(polling, return_exceptions=True)
             await bot.session.close()
     return IntakeRun(n / seconds, seconds, 0)
 
