@@ -18,6 +18,7 @@ MEASURED = [
     HERE / "data" / "community_comments_dev.csv",
     HERE / "data" / "community_comments_holdout.csv",
     HERE / "data" / "community_comments_holdout2.csv",
+    HERE / "data" / "community_comments_holdout3.csv",
     HERE.parents[2] / "shared" / "data" / "sentiment" / "eval" / "community_dev.csv",
 ]
 FILES = sorted(CORPUS.glob("*.csv"))
