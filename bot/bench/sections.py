@@ -39,11 +39,13 @@ def intake(sizes: Sizes) -> Figures:
     goal = target("≥", round(INTAKE_SHARE * ceiling_rec["median"]))
     notes = [
         f"Intake: {sizes.intake_n:,} comments queued in the Telegram emulator before polling, "
-        "each from its own author, 10% negatives; the ceiling and the pipeline use the same "
-        "polling loop (bot.telegram.polling.Poller: getUpdates limit 100, next offset after "
-        "the batch), the ceiling with one Router and a no-op message handler. The pipeline is "
-        "timed until every comment is stored and every card is in the managers' chat "
-        f"(cards per run: {cards}); the ratio pairs the two figures of the same run.",
+        "each from its own author, 10% negatives; the ceiling is aiogram's own polling "
+        "(Dispatcher.start_polling, its defaults) with one Router and a no-op message handler; "
+        "the pipeline polls with otklik's loop (bot.telegram.polling.Poller: getUpdates limit "
+        "100 read as JSON, next offset after the batch), both through otklik's HTTP session. "
+        "The pipeline is timed until every comment is stored and every card is in the "
+        f"managers' chat (cards per run: {cards}); the ratio pairs the two figures of the same "
+        "run.",
     ]
     return {
         "intake_ceiling_per_s": ceiling_rec,
