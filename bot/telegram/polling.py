@@ -71,14 +71,17 @@ async def process_updates(
     for update in updates:
         try:
             events = audience_events(update, directory)
-            if events is None:
-                parsed = Update.model_validate(update, context={"bot": bot})
-                await dispatcher.feed_update(bot, parsed)
-            else:
-                batch.extend(events)
+            # None: not an audience update, the routers see it (as aiogram's model).
+            parsed = Update.model_validate(update, context={"bot": bot}) if events is None else None
         except (MalformedUpdate, ValidationError) as exc:
             # Logged with its id and what is wrong, never its text; the others go on.
             log.error("update %s dropped: malformed (%s)", update_id(update), _first_line(exc))
+            continue
+        try:
+            if parsed is not None:
+                await dispatcher.feed_update(bot, parsed)
+            elif events:
+                batch.extend(events)
         except Exception:
             # One bad update must not block the others; it is logged with its id, not its text.
             log.exception("update %s could not be handled", update_id(update))

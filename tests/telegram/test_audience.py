@@ -4,10 +4,12 @@ commands, the managers' chat, private chats and buttons are left to the routers.
 from typing import Any
 
 import pytest
+from aiogram.types import Update
 
 from bot.telegram.audience import audience_events
 from bot.telegram.directory import Directory
 from bot.telegram.mapping import MalformedUpdate
+from bot.telegram.polling import process_updates
 from config.settings import Community, TelegramChat
 from handlers.events import Comment, CommentEdited, ReactionChanged
 from tests.emulators.telegram_helpers import sample
@@ -96,3 +98,37 @@ def test_a_malformed_update_names_the_field_and_lets_no_wrong_type_through(
     raw["message"].update(change)
     with pytest.raises(MalformedUpdate, match=field):
         audience_events(raw, _directory())
+
+
+class _RecordingDispatcher:
+    def __init__(self, directory: Directory) -> None:
+        self.directory, self.fed = directory, []
+
+    def __getitem__(self, key: str) -> Directory:
+        assert key == "directory"
+        return self.directory
+
+    async def feed_update(self, bot: object, update: Update) -> None:
+        self.fed.append(update)
+
+
+class _RecordingCore:
+    def __init__(self) -> None:
+        self.batches: list[list[Any]] = []
+
+    async def handle(self, events: list[Any]) -> None:
+        self.batches.append(list(events))
+
+
+async def test_only_what_the_mapping_declines_is_parsed_for_the_routers() -> None:
+    dispatcher, core = _RecordingDispatcher(_directory()), _RecordingCore()
+    comment = sample("group_text_message")
+    comment["message"]["chat"]["id"] = GROUP
+    bot_joined = sample("new_chat_members_bot_added")  # an audience update with no event
+    bot_joined["message"]["chat"]["id"] = GROUP
+    for user in bot_joined["message"]["new_chat_members"]:
+        user["is_bot"] = True
+    button = sample("callback_query")
+    await process_updates(None, dispatcher, core, [comment, bot_joined, button])  # type: ignore[arg-type]
+    assert [type(e) for e in core.batches[0]] == [Comment]
+    assert [u.update_id for u in dispatcher.fed] == [button["update_id"]]
