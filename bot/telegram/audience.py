@@ -33,10 +33,10 @@ def audience_events(update: Json, directory: Directory) -> list[AudienceEvent] |
         # Outside audience chats (the managers' chat, private chats) and commands anywhere,
         # the routers decide.
         text = message.get("text")
-        chat_id = integer(need(message, "chat"), "id")
-        if directory.chat(chat_id) is None or (isinstance(text, str) and text.startswith("/")):
+        info = directory.chat(integer(need(message, "chat"), "id"))
+        if info is None or (isinstance(text, str) and text.startswith("/")):
             return None
-        return mapping.map_message(message, directory)
+        return mapping.map_message(message, info)
     for kind, mapper in _MAPPERS.items():
         body = obj(update, kind)
         if body is not None:

@@ -104,12 +104,11 @@ def _text(message: Json) -> str | None:
     return text if text is not None else _opt_str(message, "caption")
 
 
-def map_message(message: Json, directory: Directory) -> list[AudienceEvent]:
-    """A message in a community's group or discussion group."""
-    chat_id = integer(need(message, "chat"), "id")
-    info = directory.chat(chat_id)
-    if info is None:
-        return []
+def map_message(message: Json, info: ChatInfo) -> list[AudienceEvent]:
+    """A message in a community's group or discussion group (``info``: its chat's entry in
+    the directory, which the caller looked up to decide that this is an audience message)."""
+    chat = need(message, "chat")
+    chat_id = integer(chat, "id")
     at = _at(message)
     message_id = integer(message, "message_id")
     joined = _list(message, "new_chat_members")
@@ -133,15 +132,15 @@ def map_message(message: Json, directory: Directory) -> list[AudienceEvent]:
         return [MemberLeft(info.community, PLATFORM, chat_id, author, at, key)]
     origin = obj(message, "forward_origin")
     if message.get("is_automatic_forward") is True and origin is not None:
-        return _discussion_root(message, origin, info, at)
+        return _discussion_root(message, chat_id, message_id, origin, info, at)
     text = _text(message)
     if text is None:
         return []
-    return [_comment(message, info, text, at)]
+    return [_comment(message, chat, message_id, info, text, at)]
 
 
 def _discussion_root(
-    message: Json, origin: Json, info: ChatInfo, at: datetime
+    message: Json, chat_id: int, message_id: int, origin: Json, info: ChatInfo, at: datetime
 ) -> list[AudienceEvent]:
     channel = obj(origin, "chat")
     post_id = _opt_int(origin, "message_id")
@@ -155,16 +154,16 @@ def _discussion_root(
             post_id,
             _text(message) or "",
             at,
-            discussion_chat_id=integer(need(message, "chat"), "id"),
-            discussion_message_id=integer(message, "message_id"),
+            discussion_chat_id=chat_id,
+            discussion_message_id=message_id,
         )
     ]
 
 
-def _comment(message: Json, info: ChatInfo, text: str, at: datetime) -> Comment:
-    chat = need(message, "chat")
+def _comment(
+    message: Json, chat: Json, message_id: int, info: ChatInfo, text: str, at: datetime
+) -> Comment:
     chat_id = integer(chat, "id")
-    message_id = integer(message, "message_id")
     user = obj(message, "from")
     sender_chat = obj(message, "sender_chat")
     if user is not None:
