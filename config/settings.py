@@ -16,6 +16,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from moderation.flagging import DEFAULT_NEGATIVE_THRESHOLD
+
 Platform = Literal["telegram", "vk"]
 Action = Literal["flag", "delete", "delete_and_mute"]
 
@@ -79,7 +81,7 @@ class AutoReplies(_Strict):
 
 
 class Moderation(_Strict):
-    negative_threshold: float = Field(default=0.5, gt=0, lt=1)
+    negative_threshold: float = Field(default=DEFAULT_NEGATIVE_THRESHOLD, gt=0, lt=1)
     stopwords: tuple[str, ...] = ()
     spam_action: Action = "flag"
     toxic_action: Action = "flag"

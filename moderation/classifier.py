@@ -10,6 +10,7 @@ from moderation.analysis import Analysis, analyze
 from moderation.complaint_context import names_dealings, names_person, read_context
 from moderation.complaint_lemmas import find_more_complaints
 from moderation.complaints import Complaint, find_complaints
+from moderation.flagging import DEFAULT_NEGATIVE_THRESHOLD
 from moderation.model import LABELS, SentimentModel, load_default_model, softmax
 from moderation.spam import spam_reasons
 from moderation.toxicity import ToxicityChecker
@@ -116,7 +117,9 @@ def rule_nudges(analysis: Analysis, toxicity: ToxicityChecker) -> Nudges:
     if cues.intensified and negative_boost > 0:
         negative_boost += _INTENSIFIER_BOOST
     positive = cues.positive_boost + (_PRAISE_BOOST if context.praise else 0.0)
-    question = cues.information_question and not complaints and negative_boost == 0
+    # Asking for opening hours is asking for information, though "не работаете" reads as a fault.
+    asking = cues.information_question or context.schedule_question
+    question = asking and not complaints and negative_boost == 0
     return Nudges(
         negative=negative_boost,
         neutral=_QUESTION_BOOST if question else 0.0,
@@ -136,7 +139,7 @@ class ModerationClassifier:
         model: SentimentModel | None = None,
         *,
         extra_stopwords: Iterable[str] = (),
-        negative_threshold: float = 0.5,
+        negative_threshold: float = DEFAULT_NEGATIVE_THRESHOLD,
     ) -> None:
         if not 0.0 < negative_threshold < 1.0:
             raise ValueError("negative_threshold must be between 0 and 1")

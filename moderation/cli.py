@@ -93,6 +93,7 @@ def _stored_labels(community: str | None) -> list:
 def _feedback_report(args: argparse.Namespace) -> int:
     from moderation.classifier import ModerationClassifier
     from moderation.feedback import agreement
+    from moderation.flagging import DEFAULT_NEGATIVE_THRESHOLD
     from moderation.model import load_default_model
 
     model = load_default_model()
@@ -107,7 +108,7 @@ def _feedback_report(args: argparse.Namespace) -> int:
         pass  # no communities file: every community gets the default threshold
 
     def classifier_for(community: str) -> ModerationClassifier:
-        threshold, stopwords = thresholds.get(community, (0.5, ()))
+        threshold, stopwords = thresholds.get(community, (DEFAULT_NEGATIVE_THRESHOLD, ()))
         return ModerationClassifier(model, extra_stopwords=stopwords, negative_threshold=threshold)
 
     report = agreement(_stored_labels(args.community), classifier_for)

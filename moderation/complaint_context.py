@@ -71,7 +71,11 @@ _SARCASM = {
         r"\bочень\s+(?:удобно|мило|приятно),?\s+что\b|\bотличн\w+\s+сервис,\s+ничего\s+не\s+скажешь|"
         r"\bвот\s+это\s+(?:сервис|забота|качество)\b|"
         r"\bспасибо,?\s+(?:вам\s+)?(?:большое\s+)?,?\s*что\s+(?:\w+\s+)?(?:испортил|сорвал|потерял|"
-        r"заставил|оставил|забыл|продержал|испоганил|угробил|не\s)\w*|"
+        r"заставил|оставил|забыл|продержал|испоганил|угробил|перенесл|отменил|задержал|списал|"
+        r"заблокировал|нагрубил|не\s)\w*|"
+        r"\bкак\s+всегда,?\s+(?:лучш|прекрасн|отличн|на\s+высоте)\w*|"
+        r"\bспасибо\s+(?:вам\s+)?(?:огромное\s+|большое\s+)?за\s+(?:\w+\s+){0,2}?(?:холодн|остывш|"
+        r"испорчен|сгоревш|горьк|опоздани|ожидани|потерянн|сломанн|очеред|пересолен)\w*|"
         r"\b(?:отличн|прекрасн|замечательн|великолепн|шикарн|супер)\w*\s+\w+,?\s+(?:ага|угу)\b"
     ),
     "en": re.compile(
@@ -79,7 +83,7 @@ _SARCASM = {
         r"perfect)\b|^\W*great,\s+(?:another|now|so)\b|\bthanks\s+a\s+lot\W*$|"
         r"(?<!thanks\s)(?<!thank\syou\s)\bso\s+much\s+for\b|\byeah,?\s+right\b|\blove\s+(?:how|that)\s+(?:i|you|we)\b|"
         r"\bthanks?\s+(?:you\s+)?(?:a\s+lot\s+|so\s+much\s+)?for\s+(?:making|ruining|wasting|losing|"
-        r"leaving|forgetting|nothing|cancel\w*)\b"
+        r"leaving|forgetting|nothing|cancel\w*)\b|\bcool,\s*cool\b"
     ),
 }
 
@@ -118,6 +122,7 @@ class ComplaintContext:
     hypothetical: bool
     praise: bool
     sarcasm: bool
+    schedule_question: bool = False  # "вы не работаете по праздникам?": opening hours asked
 
 
 def _spaces(match: re.Match[str]) -> str:
@@ -157,7 +162,7 @@ def read_context(normalized: str, model_language: str) -> ComplaintContext:
     text, hypothetical = blank_hypothetical(text)
     text, schedule = blank_schedule(text)
     sarcasm = _SARCASM_SEARCH[model_language](normalized) is not None
-    return ComplaintContext(text, hypothetical or schedule, praise, sarcasm)
+    return ComplaintContext(text, hypothetical or schedule, praise, sarcasm, schedule)
 
 
 def names_person(normalized: str, model_language: str) -> bool:

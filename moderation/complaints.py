@@ -25,6 +25,10 @@ _WAIT_OBJECT = (
     r"мастер\w*|решени\w*|товар\w*|оператор\w*|менеджер\w*|специалист\w*)"
 )
 _WAIT = r"(?:жду|ждем|ждала?|ждали|ожидаю|ожидаем|ожидал\w*|прождал\w*|дождаться)"
+_MONTH = r"(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
+_EN_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+)
 
 _NOT_WAITING = (
     r"нетерпени|нетерпень|не\s+дожд|\b(?:жду|ждем)\s+(?:тебя|вас|всех|встреч|продолжени|новост|"
@@ -50,7 +54,10 @@ RU_PATTERNS: tuple[tuple, ...] = (
         r"\bтак\s+и\s+не\b|\bдо\s+сих\s+пор\s+(?:не|нет|ничего)\b|\bвсе\s+еще\s+(?:не|нет)\b|"
         r"\bвместо\s+обещанн|\bидет\s+\w+\s+недел|"
         r"\bобеща\w+(?:\W+\w+){0,5}?\W+(?:а\s+)?сегодня\s+(?:уже\s+)?(?:понедельник|вторник|"
-        r"среда|четверг|пятница|суббота|воскресенье|\d+)",
+        r"среда|четверг|пятница|суббота|воскресенье|\d+)|"
+        # "оплатил в ноябре, на дворе февраль": a month gone by since the money or the promise
+        rf"\b(?:в|до|к)\s+{_MONTH}(?:\W+\w+){{0,4}}?\W+(?:на\s+дворе|а\s+(?:уже|сейчас)|уже|"
+        rf"сейчас)\s+{_MONTH}",
     ),
     (
         "complaint: no answer",
@@ -135,7 +142,13 @@ RU_PATTERNS: tuple[tuple, ...] = (
         r"\bслез\w*\s+через|\bостыл\w*|\bостывш\w*|\bсовсем\s+не\s+(?:так|то|такую|такой|такое)\b|"
         r"\bне\s+так\w*,?\s+как\s+(?:я\s+)?(?:просил|заказ|хотел|договарива)\w*|"
         r"\bочеред\w*(?:\W+\w+){0,3}?\W+(?:\d+\s*мин|час|полчаса)|\bработает\s+одна\s+касса|"
-        r"\bкачество\s+(?:упало|ужасн\w*|хуже)|\bбез\s+чека|\bне\s+выдали\s+чек",
+        r"\bкачество\s+(?:упало|ужасн\w*|хуже)|\bбез\s+чека|\bне\s+выдали\s+чек|"
+        # "3 мегабита вместо 100", "привезли в пункт выдачи вместо двери"
+        r"\b\d+\s+\w+\s+вместо\s+\d+|\b(?:привезли|прислали|принесли|доставили|выдали|положили|"
+        r"сделали|поставили|пришл[аои]|пришел)\b(?:\W+\w+){0,4}?\W+вместо\b|"
+        r"\bраньше\s+(?:было\s+|был[аи]?\s+)?(?:намного\s+|гораздо\s+|куда\s+|в\s+разы\s+|"
+        r"значительно\s+)?(?:лучше|вкуснее|качественнее)|\bстал[аио]?\s+(?:намного\s+|гораздо\s+|"
+        r"еще\s+)?хуже\b",
     ),
     (
         "complaint: rude or careless staff",
@@ -146,7 +159,8 @@ RU_PATTERNS: tuple[tuple, ...] = (
         r"\bопаздыва(?:ет|ют|л|ла|ли)\b|\bне\s+(?:пришел|пришла|приехал\w*|явил\w*)|"
         r"\bсид(?:ел|ела|ит|ят)\s+в\s+телефоне|\bспорит|\bогрыза\w*|\bпосылают\b|"
         r"\bотказал(?:ись|ся|ась|и)\b|\bнахамил\w*|\bхамил\w*|\bперебива\w*|\bнавязыва\w*|"
-        r"\bотклонил\w*|\bотказыва(?:ются|ется|ете)\b|\bкричит\b|\bорет\b",
+        r"\bотклонил\w*|\bотказыва(?:ются|ется|ете)\b|\bкричит\b|\bорет\b|\bдо\s+крови\b|"
+        r"\b(?:порезал|поранил)[аи]?\b|\bне\s+приезжа\w*",
     ),
     (
         "complaint: cancelled or changed without warning",
@@ -180,7 +194,8 @@ RU_PATTERNS: tuple[tuple, ...] = (
     (
         "complaint: rhetorical question",
         1.5,
-        r"\bэто\s+(?:вообще\s+)?нормально\s*\?|\bэто\s+как\s*\?|\bсерьезно\s*\?|\bкак\s+так\b|"
+        r"\bэто\s+(?:вообще\s+)?нормально\s*\?|\bэто\s+как\s*\?|\bэто\s+как\s+вообще\b|"
+        r"\bкак\s+это\s+(?:вообще\s+)?понимать\b|\bсерьезно\s*\?|\bкак\s+так\b|"
         r"\bкуда\s+смотр\w+|\bпочему\s+(?:мне|нам|вы|у\s+вас|с\s+меня|с\s+нас|до\s+сих\s+пор|"
         r"никто|опять|снова)\b|\bкогда\s+(?:уже|наконец|вернете)\b|\bи\s+это\s+(?:сервис|качество)|"
         r"\b(?:нельзя|сложно|трудно|тяжело)\s+было\b[^.!?]*\?",
@@ -228,11 +243,20 @@ EN_PATTERNS: tuple[tuple, ...] = (
         r"\bis\s+(?:anyone|anybody)\s+(?:actually\s+|even\s+)?(?:reading|there|listening|working)\b|"
         r"\b(?:time|times)\s+i'?m\s+(?:writing|asking|calling)\b|"
         r"\b(?:writing|asking)\s+(?:you\s+)?again\b|"
-        r"\banswer\s+me\b|"
+        r"\banswer\s+me\b|\b(?:send\w*|run\w*|go\w*)\s+(?:me\s+|us\s+)?(?:round\s+|around\s+)?in\s+"
+        r"circles\b|\b(?:is\s+there|talk\s+to|speak\s+(?:to|with)|get)\s+an?\s+(?:actual|real|live)\s+"
+        r"(?:human|person|agent)\b|"
         r"\b(?:sent|sending|send|bounced|transferred)\s+(?:me|us)\s+(?:back\s+and\s+forth|around|"
         r"from\s+one|to\s+another|elsewhere)",
     ),
     ("complaint: broken promise", 1.5, r"\bpromised\b|\bsupposed\s+to\b|\bwas\s+told\b"),
+    (
+        "complaint: still not done",
+        2.0,
+        # "You said restock in March. It's May."
+        rf"\b(?:said|promised|told\s+(?:me|us))\b(?:\W+\w+){{0,5}}?\W+{_EN_MONTH}\b(?:\W+\w+){{0,3}}?"
+        rf"\W+it'?s\s+(?:already\s+|now\s+)?{_EN_MONTH}\b",
+    ),
     (
         "complaint: refund demanded",
         3.0,
@@ -264,7 +288,8 @@ EN_PATTERNS: tuple[tuple, ...] = (
         r"laptop|charger|engine)\s+(?:\w+\s+)?(?:dies|died|keeps\s+dying|drops|dropped|cuts\s+out)\b|"
         r"\bkeeps\s+(?:disconnect|dropp|dying|freez)\w*|\b(?:card|account|app|screen|"
         r"payment|phone|order)s?\s+(?:is\s+|was\s+|got\s+|been\s+|has\s+been\s+)?(?:frozen|froze|"
-        r"blocked|locked|suspended)\b",
+        r"blocked|locked|suspended)\b|\blogs?\s+(?:me|us|everyone|you)\s+out\b|"
+        r"\bdelet(?:es|ed)\s+(?:my|our|all|saved)\b|\bwiped\s+(?:my|our|all)\b",
     ),
     (
         "complaint: poor quality",
@@ -279,7 +304,8 @@ EN_PATTERNS: tuple[tuple, ...] = (
         r"\bstain\w*|\btorn\b|\bcracked\b|\bdowngrade\w*|\bworse\s+than\s+(?:before|ever|last)|"
         r"\b(?:got|getting|gotten)\s+worse\b|\bhalf\s+(?:of\s+)?what\s+(?:they|it)\s+(?:was|were|"
         r"used)|\b(?:portions?|servings?)\s+(?:are|is|got|have\s+gotten)\s+(?:tiny|smaller|half)|"
-        r"\bshrinkflation\b|\bhair\s+in\s+(?:my|the|our)\b",
+        r"\bshrinkflation\b|\bhair\s+in\s+(?:my|the|our)\b|"
+        r"\bordered\s+(?:a|an|the)?\s*\w+,?\s+(?:but\s+)?(?:got|received)\s+(?:a|an|the)\s+\w+",
     ),
     (
         "complaint: rude or careless staff",

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 ANGRY_EMOJI = frozenset("😡🤬😠😤👿🖕")
 SAD_EMOJI = frozenset("😢😭😞😔😟😩😫🙁☹💔😿😥😪😓😰")
-DISAPPROVING_EMOJI = frozenset("👎🤮🤢💩🙄😒😑🤦😖😣😕")
+# 🤡 and 🙃 under a business's post are mockery and irony, not fun.
+DISAPPROVING_EMOJI = frozenset("👎🤮🤢💩🙄😒😑🤦😖😣😕🤡🙃")
 HAPPY_EMOJI = frozenset("👍😊😀😃😄😁😍🥰❤💕💖💗💓🙏👏🔥✨🎉😘🤗☺😉💪🌹💐♥👌😂🤣🥳😻💯⭐🌟🤩😎🙂")
 
 _SAD_EMOTICON = re.compile(r"[:;=]['`]?-?\(|\({2,}|\)[:;=]|\bт_т\b|\bt_t\b|;_;")

@@ -17,9 +17,15 @@ _INVITE = re.compile(
     r"(?<![\w.])(?:t\.me|telegram\.me)/(?:joinchat/|\+)\S+|(?<![\w.])vk\.me/\S+|"
     r"(?<![\w.])chat\.whatsapp\.com/\S+|(?<![\w.])discord\.gg/\S+"
 )
+# "tagging @dan_r", "отмечаю @masha_k": a member calling a friend in, not a channel's ad.
+_NOT_A_FRIEND_TAG = "".join(
+    rf"(?<!{word}\s)"
+    for word in ("tagging", "tag", "cc", "with", "and", "отмечаю", "зову", "и", "с")
+)
 _CHANNEL = re.compile(
     r"(?<![\w.])(?:t\.me|telegram\.me|vk\.com|vk\.ru|instagram\.com|youtube\.com|youtu\.be)"
-    r"/(?!joinchat/|\+)[\w.]+|(?<![\w@])(?<!^)@[a-z][\w]{4,31}\b(?!\.\w)"
+    r"/(?!joinchat/|\+)[\w.]+|(?<![\w@])(?<!^)" + _NOT_A_FRIEND_TAG + r"@[a-z][\w]{4,31}\b(?!\.\w)"
+    r"(?!\W+(?:because|смотри|глянь|look|you|ты|тебе|тебя|пойдем|пошли)\b)"
 )
 _LINK = re.compile(
     r"\bhttps?://\S+|\bwww\.\S+|(?<![@\w.])[a-z0-9-]{2,63}\."

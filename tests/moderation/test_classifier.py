@@ -59,7 +59,12 @@ def test_emoticons(classifier: ModerationClassifier) -> None:
 
 @pytest.mark.parametrize(
     ("emoji", "reason"),
-    [("😡", "angry emoji"), ("🤬", "angry emoji"), ("👎", "disapproving emoji")],
+    [
+        ("😡", "angry emoji"),
+        ("🤬", "angry emoji"),
+        ("👎", "disapproving emoji"),
+        ("🤡", "disapproving emoji"),
+    ],
 )
 def test_emoji(classifier: ModerationClassifier, emoji: str, reason: str) -> None:
     verdict = classifier.classify(f"доставка {emoji}")

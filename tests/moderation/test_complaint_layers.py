@@ -54,6 +54,10 @@ def _reasons(text: str, language: str) -> set[str]:
         ("Спасибо, что сорвали нам праздник", "ru", "complaint: sarcasm"),
         ("Прекрасная доставка, ага", "ru", "complaint: sarcasm"),
         ("Thanks for ruining my anniversary dinner", "en", "complaint: sarcasm"),
+        ("Как всегда, отличный сервис: заказ потеряли", "ru", "complaint: sarcasm"),
+        ("Спасибо за остывшую пиццу", "ru", "complaint: sarcasm"),
+        ("Спасибо, что отменили запись без предупреждения", "ru", "complaint: sarcasm"),
+        ("Price went up again. Cool, cool", "en", "complaint: sarcasm"),
     ],
 )
 def test_complaint_class_is_named(text: str, language: str, reason: str) -> None:
@@ -155,6 +159,21 @@ def test_imperative_after_negation_is_advice_not_failure() -> None:
         ("В пицце был волос", "ru", "complaint: poor quality"),
         ("Fourth time I'm asking about my order", "en", "complaint: no answer"),
         ("Found a hair in my noodles", "en", "complaint: poor quality"),
+        # Something else delivered than what was paid for, and "it used to be better".
+        ("По тарифу скорость 40 мбит вместо 500", "ru", "complaint: poor quality"),
+        ("Прислали синий свитер вместо чёрного", "ru", "complaint: poor quality"),
+        ("Раньше было гораздо вкуснее", "ru", "complaint: poor quality"),
+        ("Пицца стала намного хуже", "ru", "complaint: poor quality"),
+        ("Стоматолог поцарапал десну до крови", "ru", "complaint: rude or careless staff"),
+        ("Электрик второй день не приезжает", "ru", "complaint: rude or careless staff"),
+        ("Оплатили кухню в марте, а уже июнь", "ru", "complaint: still not done"),
+        ("И как это понимать", "ru", "complaint: rhetorical question"),
+        ("Your chatbot keeps running me in circles", "en", "complaint: no answer"),
+        ("Can I talk to a real person please", "en", "complaint: no answer"),
+        ("They promised delivery in April and it's July", "en", "complaint: still not done"),
+        ("The latest patch wiped all my saves", "en", "complaint: not working"),
+        ("The new version logs me out every hour", "en", "complaint: not working"),
+        ("Ordered a large, got a medium", "en", "complaint: poor quality"),
     ],
 )
 def test_complaint_lexicon_names_situations(text: str, language: str, reason: str) -> None:

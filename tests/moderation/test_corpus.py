@@ -16,9 +16,11 @@ from moderation.train import CORPUS, CORPUS_WEIGHT
 HERE = Path(__file__).resolve().parent
 MEASURED = [
     HERE / "data" / "community_comments_dev.csv",
+    HERE / "data" / "community_comments_dev2.csv",
     HERE / "data" / "community_comments_holdout.csv",
     HERE / "data" / "community_comments_holdout2.csv",
     HERE / "data" / "community_comments_holdout3.csv",
+    HERE / "data" / "community_comments_holdout4.csv",
     HERE.parents[2] / "shared" / "data" / "sentiment" / "eval" / "community_dev.csv",
 ]
 FILES = sorted(CORPUS.glob("*.csv"))

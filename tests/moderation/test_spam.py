@@ -31,6 +31,7 @@ def content(text: str) -> tuple[str, ...]:
         ("пишите в личку, расскажу", "invite to private messages"),
         ("все подробности в лс", "invite to private messages"),
         ("лучший канал о скидках: @cheap_deals_ru", "link to another channel"),
+        ("подписывайтесь на @cheap_deals_ru", "link to another channel"),
         ("DM me for details", "invite to private messages"),
         ("заработок от 5000 руб в день без вложений", "earnings offer"),
         ("https://example.com/page", "link"),
@@ -53,6 +54,11 @@ def test_content_rules(text: str, reason: str) -> None:
         "@olga_petrova да, у них по субботам тоже открыто",
         "уже отправила вам фото в директ",
         "напишите мне в личку стоимость маникюра",
+        # A member tagging a friend.
+        "Tagging @dan_r because he needs new running shoes",
+        "отмечаю @masha_k, пойдём в субботу",
+        "@masha_k смотри какие платья",
+        "Giveaway entry, tagging @jess_k and @tomw_p",
     ],
 )
 def test_ordinary_comments_are_not_spam(text: str) -> None:
