@@ -19,7 +19,7 @@ _INVITE = re.compile(
 )
 # "tagging @dan_r", "отмечаю @masha_k": a member calling a friend in, not a channel's ad.
 _NOT_A_FRIEND_TAG = "".join(
-    rf"(?<!{word}\s)"
+    rf"(?<!\b{word}\s)"
     for word in ("tagging", "tag", "cc", "with", "and", "отмечаю", "зову", "и", "с")
 )
 _CHANNEL = re.compile(

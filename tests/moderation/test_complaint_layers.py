@@ -189,6 +189,7 @@ def test_complaint_lexicon_names_situations(text: str, language: str, reason: st
         ("We sent the files back and forth all week", "en"),
         ("Почему с меня начинается очередь, если я пришла последней?", "ru"),
         ("Вы слышите шум моря?", "ru"),
+        ("Не приезжайте без записи, мастер занят", "ru"),  # advice, not a no-show
     ],
 )
 def test_complaint_lexicon_leaves_ordinary_sentences_alone(text: str, language: str) -> None:
@@ -197,6 +198,7 @@ def test_complaint_lexicon_leaves_ordinary_sentences_alone(text: str, language: 
         "complaint: not working",
         "complaint: no answer",
         "complaint: keeps happening",
+        "complaint: rude or careless staff",
     }
 
 

@@ -32,6 +32,7 @@ def content(text: str) -> tuple[str, ...]:
         ("все подробности в лс", "invite to private messages"),
         ("лучший канал о скидках: @cheap_deals_ru", "link to another channel"),
         ("подписывайтесь на @cheap_deals_ru", "link to another channel"),
+        ("все скидки @cheap_deals_ru", "link to another channel"),  # "...и @", not "и @"
         ("DM me for details", "invite to private messages"),
         ("заработок от 5000 руб в день без вложений", "earnings offer"),
         ("https://example.com/page", "link"),
