@@ -21,6 +21,7 @@ MEASURED = [
     HERE / "data" / "community_comments_holdout2.csv",
     HERE / "data" / "community_comments_holdout3.csv",
     HERE / "data" / "community_comments_holdout4.csv",
+    HERE / "data" / "community_comments_holdout5.csv",
     HERE.parents[2] / "shared" / "data" / "sentiment" / "eval" / "community_dev.csv",
 ]
 FILES = sorted(CORPUS.glob("*.csv"))
