@@ -12,7 +12,7 @@ from html import unescape
 from typing import Any
 
 from .errors import bad_request
-from .shapes import detect_entities
+from .shapes import detect_entities, utf16_len
 
 _HTML_TAGS = {
     "b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "underline",
@@ -24,10 +24,6 @@ _HTML_TAGS = {
 # A tag starts with "<" and a letter (or "</" and one); any other "<" is text, as before.
 _PIECE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>|<|[^<]+")
 _HREF = re.compile(r"""href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
-
-
-def _utf16(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
 
 
 def _href(attrs: str) -> str:
@@ -47,7 +43,7 @@ def _parse_html(text: str) -> tuple[str, list[dict[str, Any]]]:
         if name is None:
             data = unescape(piece.group()) if "&" in piece.group() else piece.group()
             parts.append(data)
-            length += _utf16(data) if not data.isascii() else len(data)
+            length += utf16_len(data) if not data.isascii() else len(data)
             continue
         tag = name.lower()
         closing, attrs = piece.group(1), piece.group(3)

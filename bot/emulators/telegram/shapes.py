@@ -109,7 +109,8 @@ _ENTITY_PATTERN = re.compile(
 )
 
 
-def _utf16_len(text: str) -> int:
+def utf16_len(text: str) -> int:
+    """Length in UTF-16 code units, the unit of the Bot API's entity offsets."""
     return len(text.encode("utf-16-le")) // 2
 
 
@@ -120,6 +121,6 @@ def detect_entities(text: str) -> list[dict[str, Any]]:
     entities = []
     for match in _ENTITY_PATTERN.finditer(text):
         kind = match.lastgroup or "url"
-        start = _utf16_len(text[: match.start()])
-        entities.append({"type": kind, "offset": start, "length": _utf16_len(match.group())})
+        start = utf16_len(text[: match.start()])
+        entities.append({"type": kind, "offset": start, "length": utf16_len(match.group())})
     return entities
