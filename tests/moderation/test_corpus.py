@@ -23,6 +23,8 @@ MEASURED = [
     HERE / "data" / "community_comments_holdout4.csv",
     HERE / "data" / "community_comments_holdout5.csv",
     HERE / "data" / "community_comments_holdout6.csv",
+    HERE / "data" / "community_comments_holdout7.csv",
+    HERE / "data" / "community_comments_holdout8.csv",
     HERE.parents[2] / "shared" / "data" / "sentiment" / "eval" / "community_dev.csv",
 ]
 FILES = sorted(CORPUS.glob("*.csv"))
