@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.card_refresh import refresh_card
 from handlers.cards import Card
 from handlers.courier import CardCourier
 from handlers.deps import Deps
@@ -209,7 +210,20 @@ class Intake:
         for card in cards:
             if card.flag_id in sent:
                 self._deps.timeline.record("flagged", card.community, card.platform, card.text)
+        await self._redraw_acted_on([c for c in cards if c.flag_id in sent])
         return [card for card, error in failed if not error.permanent]  # type: ignore[union-attr]
+
+    async def _redraw_acted_on(self, shown: Sequence[Card]) -> None:
+        """A manager who acted on a card between its sending and the recording of its message
+        id found nothing to edit (refresh_card skips a card in flight): redraw those cards.
+        Read after the recording committed, so an action either saw the id or is seen here."""
+        if not shown:
+            return
+        async with self._deps.sessions() as session:
+            now = await flag_store.acted_on(session, [card.flag_id for card in shown])
+        for card in shown:
+            if card.flag_id in now and now[card.flag_id] != (card.status, card.acted_by):
+                await refresh_card(self._deps, card.flag_id)
 
     async def release_cards(self, cards: Sequence[Card]) -> None:
         """Give up this instance's claim on cards it could not deliver: recovery tries them."""

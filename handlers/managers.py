@@ -6,14 +6,14 @@ Each action returns an Outcome; the adapter turns its ``key`` into words in the 
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 from hashlib import sha1
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.card_refresh import refresh_card
 from handlers.deps import Deps
 from handlers.events import ManagerActed, ManagerReplied, MissedNegative
 from handlers.ports import DeliveryError, Target
@@ -21,8 +21,6 @@ from storage import flags as flag_store
 from storage.comments import find_comment
 from storage.models import CommentRow, FeedbackRow, FlagRow
 from storage.upsert import insert_for
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +91,7 @@ class Managers:
                 )
             if event.action == "not_negative":
                 await _save_feedback(session, flag.community, comment, "neutral", event)
-        await self.refresh_card(event.flag_id)
+        await refresh_card(self._deps, event.flag_id)
         self._deps.timeline.record(event.action, event.community, comment.platform, comment.text)
         return Outcome(True, event.action)
 
@@ -133,7 +131,7 @@ class Managers:
                 .where(FlagRow.id == flag.id, FlagRow.first_response_at.is_(None))
                 .values(first_response_at=event.at)
             )
-        await self.refresh_card(flag.id)
+        await refresh_card(self._deps, flag.id)
         self._deps.timeline.record("replied", event.community, comment.platform, text)
         return Outcome(True, "replied")
 
@@ -162,20 +160,6 @@ class Managers:
                 )
             ).scalar()
         return Outcome(True, "marked", str(flag_id or ""))
-
-    async def refresh_card(self, flag_id: int) -> None:
-        async with self._deps.sessions() as session:
-            card = await flag_store.load_card(session, flag_id)
-            message_id = await session.scalar(
-                select(FlagRow.card_message_id).where(FlagRow.id == flag_id)
-            )
-        if card is None or message_id is None or message_id <= 0:
-            return  # no card shown yet (being sent or parked): it will show the new status
-        community = self._deps.communities[card.community]
-        try:
-            await self._deps.desk.update_card(community, message_id, card)
-        except DeliveryError as exc:
-            log.warning("card %s not updated: %s", flag_id, exc.reason)
 
 
 async def _save_feedback(

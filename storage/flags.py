@@ -169,6 +169,20 @@ async def record_cards(session: AsyncSession, sent: Sequence[tuple[int, int]]) -
     )
 
 
+async def acted_on(
+    session: AsyncSession, flag_ids: Sequence[int]
+) -> dict[int, tuple[str, str | None]]:
+    """Of these flags, those no longer open: {id: (status, acted_by_name)}."""
+    if not flag_ids:
+        return {}
+    rows = await session.execute(
+        select(FlagRow.id, FlagRow.status, FlagRow.acted_by_name).where(
+            FlagRow.id.in_(flag_ids), FlagRow.status != "open"
+        )
+    )
+    return {flag_id: (status, by) for flag_id, status, by in rows}
+
+
 async def release_cards(session: AsyncSession, flag_ids: Sequence[int]) -> None:
     """Give up the claim on cards that were not delivered, so they are tried again."""
     if flag_ids:

@@ -169,6 +169,29 @@ async def test_courier_sends_cards_in_the_background_and_retries_passing_failure
         assert waits == [2.0] and len(desk.shown) == 1
 
 
+async def test_a_card_acted_on_before_its_id_was_recorded_is_redrawn(world):
+    """A manager can press a button the moment a card appears, while its round of cards is
+    still being sent and the card's message id is not in the database yet."""
+    build, desk, _outbox, clock, _database = world
+    pipeline = build()
+    show = desk.show_card
+    outcomes = []
+
+    async def shown_and_acted_on_at_once(community, card):
+        message_id = await show(community, card)
+        if card.flag_id == 1:
+            outcomes.append(
+                await pipeline.command(ManagerActed("cafe", 1, "resolve", MANAGER, clock.now()))
+            )
+        return message_id
+
+    desk.show_card = shown_and_acted_on_at_once
+    await pipeline.handle([comment(1, "ужас"), comment(2, "awful")])
+    assert [o.key for o in outcomes] == ["resolve"]
+    assert desk.cards[1].status == "resolved" and desk.cards[1].acted_by == "Мария"
+    assert desk.cards[2].status == "open"  # untouched cards are not drawn again
+
+
 async def test_huge_and_odd_texts_are_stored_whole_and_flagged(world):
     build, desk, *_, database = world
     pipeline = build()
