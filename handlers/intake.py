@@ -271,6 +271,7 @@ class Intake:
         async with self._deps.sessions() as session, session.begin():
             await flag_store.set_flag(session, flag_id, card_message_id=message_id)
         self._deps.timeline.record("flagged", card.community, card.platform, card.text)
+        await self._redraw_acted_on([card])
         return True
 
     async def resend_missing_cards(self, stale_after: timedelta = CLAIM_STALE_AFTER) -> int:

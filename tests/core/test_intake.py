@@ -192,6 +192,28 @@ async def test_a_card_acted_on_before_its_id_was_recorded_is_redrawn(world):
     assert desk.cards[2].status == "open"  # untouched cards are not drawn again
 
 
+async def test_a_recovered_card_acted_on_before_its_id_was_recorded_is_redrawn(world):
+    from handlers.ports import DeliveryError
+
+    build, desk, _outbox, clock, _database = world
+    pipeline = build()
+    show = desk.show_card
+    refusals = [DeliveryError("Forbidden", permanent=True)]
+
+    async def refused_then_acted_on_at_once(community, card):
+        if refusals:
+            raise refusals.pop()  # released for the next start's recovery
+        message_id = await show(community, card)
+        await pipeline.command(ManagerActed("cafe", card.flag_id, "resolve", MANAGER, clock.now()))
+        return message_id
+
+    desk.show_card = refused_then_acted_on_at_once
+    [stored] = await pipeline.handle([comment(1, "ужас")])
+    assert desk.shown == []
+    assert await pipeline.recover(timedelta(0)) == 1
+    assert desk.cards[1].status == "resolved" and desk.cards[1].flag_id == stored.flag_id
+
+
 async def test_huge_and_odd_texts_are_stored_whole_and_flagged(world):
     build, desk, *_, database = world
     pipeline = build()
