@@ -219,11 +219,15 @@ class Intake:
         Read after the recording committed, so an action either saw the id or is seen here."""
         if not shown:
             return
-        async with self._deps.sessions() as session:
-            now = await flag_store.acted_on(session, [card.flag_id for card in shown])
-        for card in shown:
-            if card.flag_id in now and now[card.flag_id] != (card.status, card.acted_by):
-                await refresh_card(self._deps, card.flag_id)
+        try:
+            async with self._deps.sessions() as session:
+                now = await flag_store.acted_on(session, [card.flag_id for card in shown])
+            for card in shown:
+                if card.flag_id in now and now[card.flag_id] != (card.status, card.acted_by):
+                    await refresh_card(self._deps, card.flag_id)
+        except Exception:
+            # The cards are sent and recorded; a stale status on one is no reason to fail them.
+            log.exception("cards of %d flags not checked for actions taken meanwhile", len(shown))
 
     async def release_cards(self, cards: Sequence[Card]) -> None:
         """Give up this instance's claim on cards it could not deliver: recovery tries them."""
