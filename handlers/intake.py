@@ -93,11 +93,7 @@ class Intake:
             )
             if behaviour:
                 verdict = _with_spam(verdict, behaviour)
-        flag = (
-            not comment.from_staff
-            and not comment.author.is_bot
-            and (verdict.is_negative or verdict.toxic or verdict.spam)
-        )
+        flag = not comment.from_staff and not comment.author.is_bot and verdict.flagged
         return verdict, flag
 
     async def handle(self, comments: Sequence[Comment]) -> list[Stored]:

@@ -29,3 +29,8 @@ class Verdict:
     @property
     def is_negative(self) -> bool:
         return self.label == "negative"
+
+    @property
+    def flagged(self) -> bool:
+        """Whether a manager gets a card for it (staff and bots aside): negative, toxic or spam."""
+        return self.is_negative or self.toxic or self.spam

@@ -161,4 +161,10 @@ def format_table(report: dict) -> str:
         lines.append(
             f"{scope:<8} {'macro-F1':<9} {'':>6} {'':>6} {part['macro_f1']:>6.3f} {part['n']:>7}"
         )
+        flag = part["flag"]
+        lines.append(
+            f"{scope:<8} {'flag':<9} {flag['precision']:>6.3f} {flag['recall']:>6.3f} "
+            f"{flag['f1']:>6.3f} {flag['negatives']:>7}   "
+            f"{flag['caught']} of {flag['negatives']} negatives caught, {flag['flagged']} flagged"
+        )
     return "\n".join(lines)

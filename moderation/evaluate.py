@@ -1,4 +1,8 @@
-"""Per-class precision/recall/F1 and macro-F1, overall and per language."""
+"""Per-class precision/recall/F1 and macro-F1, overall and per language, and the flag's reach.
+
+The label answers "what is this comment"; the flag (negative, toxic or spam) answers "does a
+manager get a card", which is what the held-out goal counts: negatives caught, and how many
+cards were worth sending."""
 
 from __future__ import annotations
 
@@ -48,23 +52,47 @@ def _scores(pairs: list[tuple[str, str]]) -> dict[str, Any]:
     return result
 
 
+def _flag_scores(judged: list[tuple[str, bool]]) -> dict[str, Any]:
+    """How many negatives got a card (recall), and how many cards were for negatives (precision)."""
+    negatives = sum(1 for truth, _ in judged if truth == "negative")
+    flagged = sum(1 for _, flag in judged if flag)
+    caught = sum(1 for truth, flag in judged if flag and truth == "negative")
+    precision = caught / flagged if flagged else 0.0
+    recall = caught / negatives if negatives else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if caught else 0.0
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "caught": caught,
+        "negatives": negatives,
+        "flagged": flagged,
+    }
+
+
 def evaluate(rows: Iterable[Mapping[str, str]], classifier: Classifier) -> dict[str, Any]:
-    """{"overall": {...}, "ru": {...}, "en": {...}}; each holds per-label P/R/F1, macro_f1, n.
+    """{"overall": {...}, "ru": {...}, "en": {...}}; each holds per-label P/R/F1, macro_f1, n,
+    and "flag": the precision and recall of flagging the negatives (see the module's note).
 
     A row's language is its ``lang`` column when given, else detected (Ukrainian counts as ru,
     anything else as en, matching the model's two vocabularies).
     """
-    by_language: dict[str, list[tuple[str, str]]] = {"ru": [], "en": []}
-    everything: list[tuple[str, str]] = []
+    by_language: dict[str, list[tuple[str, str, bool]]] = {"ru": [], "en": []}
+    everything: list[tuple[str, str, bool]] = []
     for row in rows:
         text = row.get("text") or ""
         truth = (row.get("label") or "").strip().lower()
         language = (row.get("lang") or "").strip().lower() or detect_language(text)
-        pair = (truth, classifier.classify(text).label)
-        everything.append(pair)
-        by_language[model_language(language)].append(pair)
+        verdict = classifier.classify(text)
+        judged = (truth, verdict.label, verdict.flagged)
+        everything.append(judged)
+        by_language[model_language(language)].append(judged)
     return {
-        "overall": _scores(everything),
-        "ru": _scores(by_language["ru"]),
-        "en": _scores(by_language["en"]),
+        scope: _scope(judged) for scope, judged in (("overall", everything), *by_language.items())
     }
+
+
+def _scope(judged: list[tuple[str, str, bool]]) -> dict[str, Any]:
+    scores = _scores([(truth, label) for truth, label, _ in judged])
+    scores["flag"] = _flag_scores([(truth, flag) for truth, _, flag in judged])
+    return scores

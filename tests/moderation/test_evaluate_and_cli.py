@@ -16,12 +16,12 @@ from moderation.model import SentimentModel
 
 
 class KeywordClassifier:
-    """Negative when 'плохо'/'bad' appears: enough to check the arithmetic."""
+    """Negative when 'плохо'/'bad' appears, toxic on 'дурак': enough to check the arithmetic."""
 
     def classify(self, text: str) -> Verdict:
         negative = "плохо" in text or "bad" in text
         label = "negative" if negative else "positive" if "!" in text else "neutral"
-        return Verdict(label, 1.0, "ru", 1.0 if negative else 0.0)
+        return Verdict(label, 1.0, "ru", 1.0 if negative else 0.0, toxic="дурак" in text)
 
 
 def _write_csv(path: Path, rows: list[tuple[str, ...]], header: tuple[str, ...]) -> Path:
@@ -52,6 +52,32 @@ def test_evaluate_shape_and_numbers() -> None:
     assert report["en"]["negative"]["f1"] == 1.0
 
 
+def test_evaluate_counts_the_flag_apart_from_the_label() -> None:
+    # The flag adds toxicity and spam to the label: a toxic negative the label missed is caught,
+    # a toxic neutral comment is one card too many.
+    rows = [
+        {"text": "плохо", "label": "negative"},
+        {"text": "сам дурак, сколько ждать", "label": "negative"},
+        {"text": "ну ты дурак, смешно же", "label": "neutral"},
+        {"text": "когда открытие?", "label": "neutral"},
+        {"text": "опять задержка", "label": "negative"},
+    ]
+    report = evaluate(rows, KeywordClassifier())
+    assert report["ru"]["negative"]["recall"] == pytest.approx(1 / 3, abs=1e-4)
+    flag = report["ru"]["flag"]
+    assert (flag["caught"], flag["negatives"], flag["flagged"]) == (2, 3, 3)
+    assert flag["recall"] == pytest.approx(2 / 3, abs=1e-4)
+    assert flag["precision"] == pytest.approx(2 / 3, abs=1e-4)
+    assert report["en"]["flag"] == {
+        "precision": 0.0,
+        "recall": 0.0,
+        "f1": 0.0,
+        "caught": 0,
+        "negatives": 0,
+        "flagged": 0,
+    }
+
+
 def test_cli_eval_json_and_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = _write_csv(
         tmp_path / "eval.csv",
@@ -69,6 +95,8 @@ def test_cli_eval_json_and_table(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["eval", str(data)]) == 0
     table = capsys.readouterr().out
     assert "macro-F1" in table and "negative" in table
+    assert "1 of 1 negatives caught, 1 flagged" in table
+    assert report["ru"]["flag"]["caught"] == 1
 
 
 def test_cli_eval_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
