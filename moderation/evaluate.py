@@ -32,21 +32,20 @@ def read_eval_csv(path: Path) -> list[dict[str, str]]:
     return rows
 
 
+def _precision_recall_f1(hits: int, guessed: int, actual: int) -> dict[str, float]:
+    precision = hits / guessed if guessed else 0.0
+    recall = hits / actual if actual else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
 def _scores(pairs: list[tuple[str, str]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for label in LABELS:
         hits = sum(1 for truth, guess in pairs if truth == guess == label)
         guessed = sum(1 for _, guess in pairs if guess == label)
         actual = sum(1 for truth, _ in pairs if truth == label)
-        precision = hits / guessed if guessed else 0.0
-        recall = hits / actual if actual else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
-        result[label] = {
-            "precision": round(precision, 4),
-            "recall": round(recall, 4),
-            "f1": round(f1, 4),
-            "support": actual,
-        }
+        result[label] = {**_precision_recall_f1(hits, guessed, actual), "support": actual}
     result["macro_f1"] = round(sum(result[label]["f1"] for label in LABELS) / len(LABELS), 4)
     result["n"] = len(pairs)
     return result
@@ -57,13 +56,8 @@ def _flag_scores(judged: list[tuple[str, bool]]) -> dict[str, Any]:
     negatives = sum(1 for truth, _ in judged if truth == "negative")
     flagged = sum(1 for _, flag in judged if flag)
     caught = sum(1 for truth, flag in judged if flag and truth == "negative")
-    precision = caught / flagged if flagged else 0.0
-    recall = caught / negatives if negatives else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if caught else 0.0
     return {
-        "precision": round(precision, 4),
-        "recall": round(recall, 4),
-        "f1": round(f1, 4),
+        **_precision_recall_f1(caught, flagged, negatives),
         "caught": caught,
         "negatives": negatives,
         "flagged": flagged,
