@@ -192,6 +192,30 @@ async def test_a_card_acted_on_before_its_id_was_recorded_is_redrawn(world):
     assert desk.cards[2].status == "open"  # untouched cards are not drawn again
 
 
+async def test_a_failing_redraw_does_not_fail_the_round_of_cards(world, caplog):
+    """Checking a round for actions taken meanwhile is a courtesy: it must not lose the round."""
+    build, desk, _outbox, clock, database = world
+    pipeline = build()
+    show = desk.show_card
+
+    async def shown_and_acted_on_at_once(community, card):
+        message_id = await show(community, card)
+        await pipeline.command(ManagerActed("cafe", card.flag_id, "resolve", MANAGER, clock.now()))
+        return message_id
+
+    async def broken_edit(community, message_id, card):
+        raise RuntimeError("desk gone")
+
+    desk.show_card = shown_and_acted_on_at_once
+    desk.update_card = broken_edit
+    stored = await pipeline.handle([comment(1, "ужас")])
+    assert [item.flag_id is not None for item in stored] == [True]
+    async with database.sessions() as session:
+        recorded = (await session.execute(select(FlagRow.card_message_id))).scalars().all()
+    assert recorded == [1]  # the card is sent and recorded; only its redraw was lost
+    assert "not checked for actions taken meanwhile" in caplog.text
+
+
 async def test_a_recovered_card_acted_on_before_its_id_was_recorded_is_redrawn(world):
     from handlers.ports import DeliveryError
 
