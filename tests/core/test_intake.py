@@ -169,23 +169,29 @@ async def test_courier_sends_cards_in_the_background_and_retries_passing_failure
         assert waits == [2.0] and len(desk.shown) == 1
 
 
+def _resolve_on_sight(pipeline, desk, clock, flag_ids: set[int]) -> list:
+    """Make the desk's manager resolve these flags the moment their cards appear, before the
+    courier has recorded the cards' message ids; returns the actions' outcomes."""
+    show = desk.show_card
+    outcomes = []
+
+    async def shown_and_resolved_at_once(community, card):
+        message_id = await show(community, card)
+        if card.flag_id in flag_ids:
+            action = ManagerActed("cafe", card.flag_id, "resolve", MANAGER, clock.now())
+            outcomes.append(await pipeline.command(action))
+        return message_id
+
+    desk.show_card = shown_and_resolved_at_once
+    return outcomes
+
+
 async def test_a_card_acted_on_before_its_id_was_recorded_is_redrawn(world):
     """A manager can press a button the moment a card appears, while its round of cards is
     still being sent and the card's message id is not in the database yet."""
     build, desk, _outbox, clock, _database = world
     pipeline = build()
-    show = desk.show_card
-    outcomes = []
-
-    async def shown_and_acted_on_at_once(community, card):
-        message_id = await show(community, card)
-        if card.flag_id == 1:
-            outcomes.append(
-                await pipeline.command(ManagerActed("cafe", 1, "resolve", MANAGER, clock.now()))
-            )
-        return message_id
-
-    desk.show_card = shown_and_acted_on_at_once
+    outcomes = _resolve_on_sight(pipeline, desk, clock, flag_ids={1})
     await pipeline.handle([comment(1, "ужас"), comment(2, "awful")])
     assert [o.key for o in outcomes] == ["resolve"]
     assert desk.cards[1].status == "resolved" and desk.cards[1].acted_by == "Мария"
@@ -196,17 +202,11 @@ async def test_a_failing_redraw_does_not_fail_the_round_of_cards(world, caplog):
     """Checking a round for actions taken meanwhile is a courtesy: it must not lose the round."""
     build, desk, _outbox, clock, database = world
     pipeline = build()
-    show = desk.show_card
-
-    async def shown_and_acted_on_at_once(community, card):
-        message_id = await show(community, card)
-        await pipeline.command(ManagerActed("cafe", card.flag_id, "resolve", MANAGER, clock.now()))
-        return message_id
+    _resolve_on_sight(pipeline, desk, clock, flag_ids={1})
 
     async def broken_edit(community, message_id, card):
         raise RuntimeError("desk gone")
 
-    desk.show_card = shown_and_acted_on_at_once
     desk.update_card = broken_edit
     stored = await pipeline.handle([comment(1, "ужас")])
     assert [item.flag_id is not None for item in stored] == [True]
