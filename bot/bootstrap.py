@@ -119,7 +119,13 @@ def default_classifiers() -> Callable[[Community], Classifier]:
     return classifier_for
 
 
-def default_spam_watch() -> SpamWatch | None:
+def default_spam_watch(settings: Settings) -> SpamWatch:
+    """In Redis when one is configured: instances behind a load balancer each see only some of
+    a community's messages, and a repeat or a flood spread over them must still be seen."""
+    if settings.redis_url:
+        from moderation.spam_guard_redis import RedisSpamGuard
+
+        return RedisSpamGuard.from_url(settings.redis_url, prefix=f"{settings.redis_prefix}:spam")
     from moderation.spam_guard import SpamGuard
 
     # Its windows are minutes long: 10,000 recent authors and texts is plenty, and bounds memory.
@@ -202,7 +208,7 @@ class Otklik:
             desk=desk,
             outboxes=all_outboxes,
             clock=clock,
-            spam_watch=default_spam_watch() if spam_watch is DEFAULT else spam_watch,
+            spam_watch=default_spam_watch(settings) if spam_watch is DEFAULT else spam_watch,
             timeline=timeline,
         )
         pipeline = Pipeline(deps)
@@ -244,6 +250,8 @@ class Otklik:
         poller = Poller(bot, dispatcher, pipeline, timeout=poll_timeout)
         app = cls(settings, engine, pipeline, bot, dispatcher, directory, poller, vk, scheduler)
         app.background.append(autoreplies)
+        if deps.spam_watch is not None:
+            app._cleanups.append(deps.spam_watch.close)
         return app
 
     async def prepare(self) -> None:

@@ -151,6 +151,8 @@ class Settings(BaseSettings):
     webhook_port: int = 8080
     vk_callback_path: str = "/vk/callback"
     redis_url: str | None = None
+    # What otklik's Redis keys start with (several deployments or test runs sharing one server).
+    redis_prefix: str = Field(default="otklik", pattern=r"^[A-Za-z0-9_.:-]{1,64}$")
     log_level: str = "INFO"
     communities: tuple[Community, ...] = ()
 

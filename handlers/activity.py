@@ -91,7 +91,7 @@ class Activity:
         async with self._deps.sessions() as session, session.begin():
             fresh = await activity.record_member(session, event)
         if fresh and self._deps.spam_watch is not None:
-            self._deps.spam_watch.note_join(event.community, event.member.user_id, event.at)
+            await self._deps.spam_watch.note_join(event.community, event.member.user_id, event.at)
         if fresh:
             self._deps.timeline.record("joined", event.community, event.platform, event.member.name)
 
@@ -104,7 +104,7 @@ class Activity:
         if (
             fresh
             and watch is not None
-            and watch.note_leave(event.community, event.member.user_id, event.at)
+            and await watch.note_leave(event.community, event.member.user_id, event.at)
         ):
             self._deps.timeline.record(
                 "join-post-leave", event.community, event.platform, event.member.name

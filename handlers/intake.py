@@ -21,7 +21,7 @@ from handlers.cards import Card
 from handlers.courier import CardCourier
 from handlers.deps import Deps
 from handlers.events import Comment
-from handlers.ports import DeliveryError, Target
+from handlers.ports import DeliveryError, Said, Target
 from handlers.verdict import Verdict
 from storage import flags as flag_store
 from storage.comments import Key, Stored, comment_key, existing_keys, store_comments
@@ -84,17 +84,26 @@ class Intake:
         """Run ``hook`` on every batch of newly stored comments (auto-replies, counters)."""
         self._after_store.append(hook)
 
-    def _judge(self, comment: Comment) -> tuple[Verdict, bool]:
-        community = self._deps.communities[comment.community]
-        verdict = self._deps.classifier_for(community).classify(comment.text[:CLASSIFY_LIMIT])
-        if self._deps.spam_watch is not None and not comment.from_staff:
-            behaviour = self._deps.spam_watch.check(
-                comment.community, comment.author.user_id, comment.text, comment.at
-            )
-            if behaviour:
-                verdict = _with_spam(verdict, behaviour)
-        flag = not comment.from_staff and not comment.author.is_bot and verdict.flagged
-        return verdict, flag
+    async def _judge(self, comments: list[Comment]) -> list[tuple[Comment, Verdict, bool]]:
+        """Each comment with its verdict (content, then the spam watch's behaviour reasons, in
+        one call for the batch) and whether it is flagged."""
+        communities, classifier_for = self._deps.communities, self._deps.classifier_for
+        verdicts = [
+            classifier_for(communities[c.community]).classify(c.text[:CLASSIFY_LIMIT])
+            for c in comments
+        ]
+        watch = self._deps.spam_watch
+        audience = [(i, c) for i, c in enumerate(comments) if not c.from_staff]
+        if watch is not None and audience:
+            said = [Said(c.community, c.author.user_id, c.text, c.at) for _, c in audience]
+            behaviours = await watch.check(said)
+            for (i, _), behaviour in zip(audience, behaviours, strict=True):
+                if behaviour:
+                    verdicts[i] = _with_spam(verdicts[i], behaviour)
+        return [
+            (c, v, not c.from_staff and not c.author.is_bot and v.flagged)
+            for c, v in zip(comments, verdicts, strict=True)
+        ]
 
     async def handle(self, comments: Sequence[Comment]) -> list[Stored]:
         # Drop what was seen before judging: a replayed delivery must not count twice in the
@@ -112,7 +121,7 @@ class Intake:
                 del fresh[key]
             if not fresh:
                 return []
-            judged = [(c, *self._judge(c)) for c in fresh.values()]
+            judged = await self._judge(list(fresh.values()))
             room = self.courier.room() if self.courier is not None else None
             stored = await store_comments(
                 session, judged, flagged_at=self._deps.clock.now(), owner=self.instance, claim=room

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
@@ -75,14 +76,31 @@ class Classifier(Protocol):
     def classify(self, text: str) -> Verdict: ...
 
 
+@dataclass(frozen=True, slots=True)
+class Said:
+    """One message as the spam watch sees it: who wrote what, where and when."""
+
+    community: str
+    author_id: int
+    text: str
+    at: datetime
+
+
 class SpamWatch(Protocol):
-    """Behavioural spam signals that need memory: repeats, floods, join-post-leave."""
+    """Behavioural spam signals that need memory: repeats, floods, join-post-leave. The memory
+    is one process's (moderation.spam_guard) or shared by every instance (Redis)."""
 
-    def check(self, community: str, author_id: int, text: str, at: datetime) -> tuple[str, ...]: ...
+    async def check(self, messages: Sequence[Said]) -> list[tuple[str, ...]]:
+        """Record ``messages`` in order; return each one's behaviour reasons."""
+        ...
 
-    def note_join(self, community: str, author_id: int, at: datetime) -> None: ...
+    async def note_join(self, community: str, author_id: int, at: datetime) -> None: ...
 
-    def note_leave(self, community: str, author_id: int, at: datetime) -> bool: ...
+    async def note_leave(self, community: str, author_id: int, at: datetime) -> bool:
+        """True when the author joined, posted and left within the join-leave window."""
+        ...
+
+    async def close(self) -> None: ...
 
 
 class Timeline(Protocol):

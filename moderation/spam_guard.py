@@ -1,35 +1,51 @@
 """Spam by behaviour: repeats, the same text from many accounts, floods, join-post-leave.
 
-State lives in memory, per community, with every table bounded (old entries expire, and the
-least recently active authors/texts are dropped beyond a cap), so a long-running bot does not
-grow. Not thread-safe: call it from the pipeline's single event loop.
+State lives in this process's memory, per community, with every table bounded (old entries
+expire, and the least recently active authors/texts are dropped beyond a cap), so a long-running
+bot does not grow. Not thread-safe: call it from the pipeline's single event loop. Several
+instances behind a load balancer each see only their share of the messages: they share
+``RedisSpamGuard`` (moderation.spam_guard_redis) instead, which keeps the same rules.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from handlers.ports import Said
 from moderation.text import normalize
+
+REPEATED, FLOOD, MANY_AUTHORS = "repeated message", "flood", "same text from many authors"
+
+
+def text_digest(text: str) -> bytes:
+    """Equal for texts that differ only in case, spacing and look-alike letters."""
+    squeezed = " ".join(normalize(text).split())
+    return hashlib.blake2b(squeezed.encode(), digest_size=12).digest()
+
+
+@dataclass(frozen=True, slots=True)
+class SpamRules:
+    """When behaviour is spam; every spam watch (in memory or in Redis) applies the same."""
+
+    repeat_window: timedelta = timedelta(minutes=10)
+    many_authors: int = 3
+    flood_messages: int = 5
+    flood_window: timedelta = timedelta(seconds=30)
+    join_leave_window: timedelta = timedelta(hours=1)
+
+    @property
+    def history_cap(self) -> int:
+        """How many of an author's latest messages are remembered (enough to see a flood)."""
+        return max(self.flood_messages * 4, 20)
 
 
 class SpamGuard:
-    def __init__(
-        self,
-        *,
-        repeat_window: timedelta = timedelta(minutes=10),
-        many_authors: int = 3,
-        flood_messages: int = 5,
-        flood_window: timedelta = timedelta(seconds=30),
-        join_leave_window: timedelta = timedelta(hours=1),
-        max_entries: int = 50_000,
-    ) -> None:
-        self.repeat_window = repeat_window
-        self.many_authors = many_authors
-        self.flood_messages = flood_messages
-        self.flood_window = flood_window
-        self.join_leave_window = join_leave_window
+    def __init__(self, rules: SpamRules | None = None, *, max_entries: int = 50_000) -> None:
+        self.rules = rules or SpamRules()
         self.max_entries = max_entries
         # Lean values (lists of (epoch seconds, digest) pairs, not deques of datetimes): tens of
         # thousands of authors are kept, and a deque alone costs over 600 bytes.
@@ -40,41 +56,39 @@ class SpamGuard:
         # (community, author) -> (joined at, posted since joining)
         self._joins: OrderedDict[tuple[str, int], tuple[datetime, bool]] = OrderedDict()
 
-    @staticmethod
-    def _digest(text: str) -> bytes:
-        squeezed = " ".join(normalize(text).split())
-        return hashlib.blake2b(squeezed.encode(), digest_size=12).digest()
-
     def _remember(self, table: OrderedDict, key: object, value: object) -> None:
         table[key] = value
         table.move_to_end(key)
         while len(table) > self.max_entries:
             table.popitem(last=False)
 
-    def check(self, community: str, author_id: int, text: str, at: datetime) -> tuple[str, ...]:
-        """Record a message and return behaviour reasons ("repeated message", "flood", ...)."""
+    async def check(self, messages: Sequence[Said]) -> list[tuple[str, ...]]:
+        return [self._check_one(message) for message in messages]
+
+    def _check_one(self, said: Said) -> tuple[str, ...]:
+        community, author_id, text, rules = said.community, said.author_id, said.text, self.rules
         reasons: list[str] = []
-        digest = self._digest(text)
+        digest = text_digest(text)
         key = (community, author_id)
-        now = at.timestamp()
-        keep = max(self.repeat_window, self.flood_window).total_seconds()
-        repeat_window = self.repeat_window.total_seconds()
+        now = said.at.timestamp()
+        keep = max(rules.repeat_window, rules.flood_window).total_seconds()
+        repeat_window = rules.repeat_window.total_seconds()
         history = [(t, d) for t, d in self._by_author.get(key, ()) if now - t <= keep]
         if text.strip() and any(d == digest and now - t <= repeat_window for t, d in history):
-            reasons.append("repeated message")
+            reasons.append(REPEATED)
         history.append((now, digest))
-        del history[: -max(self.flood_messages * 4, 20)]
-        flood_window = self.flood_window.total_seconds()
-        if sum(1 for t, _ in history if now - t <= flood_window) >= self.flood_messages:
-            reasons.append("flood")
+        del history[: -rules.history_cap]
+        flood_window = rules.flood_window.total_seconds()
+        if sum(1 for t, _ in history if now - t <= flood_window) >= rules.flood_messages:
+            reasons.append(FLOOD)
         self._remember(self._by_author, key, history)
 
         if text.strip():
             seen = self._by_text.get((community, digest), ())
             authors = {a: t for a, t in seen if now - t <= repeat_window}
             authors[author_id] = now
-            if len(authors) >= self.many_authors:
-                reasons.append("same text from many authors")
+            if len(authors) >= rules.many_authors:
+                reasons.append(MANY_AUTHORS)
             self._remember(self._by_text, (community, digest), tuple(authors.items()))
 
         joined = self._joins.get(key)
@@ -82,13 +96,16 @@ class SpamGuard:
             self._joins[key] = (joined[0], True)
         return tuple(reasons)
 
-    def note_join(self, community: str, author_id: int, at: datetime) -> None:
+    async def note_join(self, community: str, author_id: int, at: datetime) -> None:
         self._remember(self._joins, (community, author_id), (at, False))
 
-    def note_leave(self, community: str, author_id: int, at: datetime) -> bool:
+    async def note_leave(self, community: str, author_id: int, at: datetime) -> bool:
         """True when the author joined, posted and left within the join-leave window."""
         joined = self._joins.pop((community, author_id), None)
         if joined is None:
             return False
         joined_at, posted = joined
-        return posted and at - joined_at <= self.join_leave_window
+        return posted and at - joined_at <= self.rules.join_leave_window
+
+    async def close(self) -> None:
+        return None

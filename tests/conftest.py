@@ -1,17 +1,21 @@
 """Shared fixtures. The database backend comes from OTKLIK_TEST_DB (sqlite | postgres).
 
 With postgres, every test gets its own schema in the `test` database, so runs never see each
-other's rows; if the server is missing the fixture fails (never skips): CI must notice.
+other's rows; if the server is missing the fixture fails (never skips): CI must notice. Tests
+of what otklik keeps in Redis get a key prefix of their own in the Redis at 127.0.0.1:6379,
+and fail the same way without it.
 """
 
 from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 
 import pytest
+from redis import Redis
+from redis.exceptions import RedisError
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -23,6 +27,7 @@ from storage.migrate import upgrade
 from tests.fakes import FakeDesk, FakeOutbox, FixedClock, KeywordClassifier, community
 
 PG_URL = os.environ.get("OTKLIK_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("OTKLIK_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 def backend() -> str:
@@ -64,6 +69,25 @@ async def database(tmp_path) -> AsyncIterator[Database]:
             yield Database(url, None, engine)
         finally:
             await engine.dispose()
+
+
+@pytest.fixture
+def redis_prefix() -> Iterator[str]:
+    """A key prefix of this test's own in the Redis at REDIS_URL, emptied afterwards."""
+    client = Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except (RedisError, OSError) as exc:
+        client.close()
+        pytest.fail(f"these tests need the Redis at {REDIS_URL}: {type(exc).__name__}: {exc}")
+    prefix = f"otklik-test:{uuid.uuid4().hex[:12]}"
+    try:
+        yield prefix
+    finally:
+        keys = list(client.scan_iter(match=f"{prefix}:*"))
+        if keys:
+            client.delete(*keys)
+        client.close()
 
 
 @pytest.fixture

@@ -251,14 +251,12 @@ async def test_huge_and_odd_texts_are_stored_whole_and_flagged(world):
     assert len(desk.shown) == 2
 
 
-async def test_a_replayed_comment_is_not_judged_again(database):
-    """The spam guard must see each comment once: a replay is not a "repeated message"."""
+def watched_pipeline(database, guard):
+    """A pipeline of the café community with ``guard`` as its spam watch."""
     from handlers.deps import Deps
     from handlers.pipeline import Pipeline
-    from moderation.spam_guard import SpamGuard
     from tests.fakes import FakeDesk, FakeOutbox, FixedClock, KeywordClassifier, community
 
-    guard = SpamGuard()
     deps = Deps(
         sessions=database.sessions,
         communities={"cafe": community()},
@@ -268,7 +266,14 @@ async def test_a_replayed_comment_is_not_judged_again(database):
         clock=FixedClock(),
         spam_watch=guard,
     )
-    pipeline = Pipeline(deps)
+    return Pipeline(deps)
+
+
+async def test_a_replayed_comment_is_not_judged_again(database):
+    """The spam guard must see each comment once: a replay is not a "repeated message"."""
+    from moderation.spam_guard import SpamGuard
+
+    pipeline = watched_pipeline(database, SpamGuard())
     first = comment(1, "Здравствуйте, когда откроетесь?")
     await pipeline.handle([first, first])
     await pipeline.handle([first])
@@ -278,6 +283,45 @@ async def test_a_replayed_comment_is_not_judged_again(database):
     # A genuinely new message with the same text from the same author still counts.
     [again] = await pipeline.handle([comment(2, "Здравствуйте, когда откроетесь?")])
     assert again.verdict.spam_reasons == ("repeated message",)
+
+
+async def test_instances_sharing_redis_flag_spam_spread_over_them(database, redis_prefix):
+    """Two instances behind a load balancer, each handed some of the copies of one ad: the
+    third author's copy is "the same text from many authors" whichever instance gets it."""
+    from moderation.spam_guard_redis import RedisSpamGuard
+    from tests.conftest import REDIS_URL
+
+    guards = [RedisSpamGuard.from_url(REDIS_URL, prefix=redis_prefix) for _ in range(2)]
+    first, second = (watched_pipeline(database, guard) for guard in guards)
+    ad = "Заработок от 5000 в день, подробности в профиле"
+    try:
+        [a] = await first.handle([comment(1, ad, author=Author(1, "A"))])
+        [b] = await second.handle([comment(2, ad, author=Author(2, "B"))])
+        [c] = await first.handle([comment(3, ad, author=Author(3, "C"))])
+    finally:
+        for guard in guards:
+            await guard.close()
+    assert (a.verdict.spam, b.verdict.spam) == (False, False)
+    assert c.verdict.spam_reasons == ("same text from many authors",)
+    assert c.flag_id is not None
+    assert await count(database, FlagRow) == 1
+
+
+async def test_a_dead_redis_loses_no_comment(database):
+    """Without its Redis the spam watch sees no behaviour, and intake goes on: the comment is
+    stored, classified and flagged on what it says."""
+    from moderation.spam_guard_redis import RedisSpamGuard
+
+    guard = RedisSpamGuard.from_url("redis://127.0.0.1:1/0", prefix="dead")
+    try:
+        stored = await watched_pipeline(database, guard).handle(
+            [comment(1, "Ужас, третий день жду"), comment(2, "Ужас, третий день жду")]
+        )
+    finally:
+        await guard.close()
+    assert [s.verdict.spam for s in stored] == [False, False]
+    assert await count(database, CommentRow) == 2
+    assert await count(database, FlagRow) == 2
 
 
 async def test_a_flood_of_flags_parks_cards_in_the_database_and_sends_each_once(world):

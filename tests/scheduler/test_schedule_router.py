@@ -125,3 +125,33 @@ async def test_bad_answers_are_explained_and_the_dialog_waits(database) -> None:
                 assert (await session.scalars(select(ScheduledPostRow))).all() == []
         finally:
             await bot.session.close()
+
+
+async def test_with_redis_a_dialog_goes_on_in_another_instance(database, redis_prefix) -> None:
+    """Behind a load balancer the next message of a dialog may reach another instance (or the
+    same one after a restart): with Redis configured, the dialog's state is there."""
+    from config.settings import Settings
+    from tests.conftest import REDIS_URL
+
+    settings = Settings(_env_file=None, redis_url=REDIS_URL, redis_prefix=redis_prefix)  # type: ignore[call-arg]
+    comm = community(vk=None)
+    async with TelegramEmulator() as emu:
+        telegram_world(emu)
+        emu.add_user("Manager", user_id=MANAGER)
+        bot = make_bot(emu.base_url, emu.token)
+        dispatchers = []
+        for _ in range(2):
+            dp = Dispatcher(storage=schedule.fsm_storage(settings))
+            dp.include_routers(schedule.build(), managers.build())
+            dp["directory"] = Directory([comm])
+            dp["core"] = SimpleNamespace(deps=SimpleNamespace(sessions=database.sessions))
+            dispatchers.append(dp)
+        first, second = (Chat(emu, dp, bot) for dp in dispatchers)
+        try:
+            assert "Send the post" in (await first.write(MANAGER, "/schedule"))["text"]
+            assert "When?" in (await second.write(MANAGER, "Hello"))["text"]
+            assert "Cancelled" in (await first.write(MANAGER, "/cancel"))["text"]
+        finally:
+            for dp in dispatchers:
+                await dp.storage.close()
+            await bot.session.close()

@@ -83,11 +83,16 @@ def settings_for(emu: TelegramEmulator, database: Database, *communities: Commun
 
 @asynccontextmanager
 async def running_world(
-    database: Database, *, start: bool = True, **create: object
+    database: Database,
+    *,
+    start: bool = True,
+    settings_changes: dict[str, object] | None = None,
+    **create: object,
 ) -> AsyncIterator[World]:
     async with TelegramEmulator() as emu:
         manager, owner, member, stranger = build_world(emu)
         settings = settings_for(emu, database, community(manager, owner))
+        settings = settings.model_copy(update=settings_changes or {})
         options: dict[str, object] = {
             "classifier_for": lambda _c: KeywordClassifier(),
             "spam_watch": None,

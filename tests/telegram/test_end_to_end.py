@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from bot.bootstrap import DEFAULT
 from bot.telegram.desk import ACTIONS, callback_data
 from storage.models import CommentRow, FlagRow
 from tests.telegram.harness import GROUP, MANAGERS, running_world
@@ -110,3 +111,28 @@ async def _wait_answer(emu, query_id):
         return None
 
     return await emu.wait_for(answered)
+
+
+async def test_with_redis_the_spam_guard_remembers_there(database, redis_prefix):
+    """With OTKLIK_REDIS_URL the running bot keeps its spam memory in Redis, where every
+    instance sees it: the third member posting one ad gets it flagged."""
+    from redis.asyncio import Redis
+
+    from tests.conftest import REDIS_URL
+
+    changes = {"redis_url": REDIS_URL, "redis_prefix": redis_prefix}
+    async with running_world(database, settings_changes=changes, spam_watch=DEFAULT) as world:
+        emu = world.emu
+        third = emu.add_user("Глеб")["id"]
+        emu.set_member(GROUP, third)
+        ad = "Лучшие скидки недели, все подробности в профиле"
+        for author in (world.member, world.stranger, third):
+            emu.user_writes(GROUP, author, ad)
+        [card] = await emu.wait_sent(MANAGERS, count=1)
+        assert "Глеб" in card["text"] and "same text from many authors" in card["text"]
+        redis = Redis.from_url(REDIS_URL)
+        try:
+            kept = [key async for key in redis.scan_iter(match=f"{redis_prefix}:spam:cafe:*")]
+        finally:
+            await redis.aclose()
+        assert len(kept) >= 3

@@ -37,9 +37,10 @@ PREFIX = "sch:"
 def fsm_storage(settings: Settings) -> BaseStorage:
     """Dialog state kept in Redis when several instances serve one bot, else in memory."""
     if settings.redis_url:
-        from aiogram.fsm.storage.redis import RedisStorage
+        from aiogram.fsm.storage.redis import DefaultKeyBuilder, RedisStorage
 
-        return RedisStorage.from_url(settings.redis_url)
+        keys = DefaultKeyBuilder(prefix=f"{settings.redis_prefix}:fsm")
+        return RedisStorage.from_url(settings.redis_url, key_builder=keys)
     return MemoryStorage()
 
 

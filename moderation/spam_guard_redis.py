@@ -1,0 +1,187 @@
+"""The spam guard's memory in Redis, shared by every instance of otklik.
+
+Behind a load balancer each instance receives only some of a community's messages, so a guard
+in one process's memory would miss the same text posted by three accounts through three
+instances, or a flood spread over them. This one keeps ``SpamGuard``'s rules (``SpamRules``)
+in Redis: one script call per batch of messages, run atomically in order, so two instances
+never both see "the first" copy.
+
+Times are the messages' own (as in memory); Redis expiry only clears what no window can reach
+any more. Redis going away must not stop intake: the guard then reports no behaviour for a
+short pause (comments are still stored, classified and flagged on their content) and says so
+in the log once per outage.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
+from typing import TypeVar
+
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from handlers.ports import Said
+from moderation.spam_guard import FLOOD, MANY_AUTHORS, REPEATED, SpamRules, text_digest
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# Keys per message: when its author last wrote this text, the author's recent messages
+# (a sorted set by time), the authors of this text (by time), and the author's join record.
+_CHECK = """
+local repeat_w, flood_w = tonumber(ARGV[1]), tonumber(ARGV[2])
+local flood_n, many, cap = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local repeat_ttl, flood_ttl = ARGV[6], ARGV[7]
+local out = {}
+for i = 0, #KEYS / 4 - 1 do
+  local seen, recent, authors, joined = KEYS[4*i+1], KEYS[4*i+2], KEYS[4*i+3], KEYS[4*i+4]
+  local now, author = tonumber(ARGV[8+4*i]), ARGV[9+4*i]
+  local has_text, member = ARGV[10+4*i] == '1', ARGV[11+4*i]
+  local reasons = {}
+  if has_text then
+    local last = redis.call('GET', seen)
+    if last and now - tonumber(last) <= repeat_w then reasons[#reasons+1] = 'repeat' end
+    if not last or tonumber(last) < now then
+      redis.call('SET', seen, ARGV[8+4*i], 'EX', repeat_ttl)
+    end
+  end
+  redis.call('ZADD', recent, now, member)
+  redis.call('ZREMRANGEBYSCORE', recent, '-inf', string.format('(%.6f', now - flood_w))
+  redis.call('ZREMRANGEBYRANK', recent, 0, -cap - 1)
+  redis.call('EXPIRE', recent, flood_ttl)
+  if redis.call('ZCOUNT', recent, now - flood_w, '+inf') >= flood_n then
+    reasons[#reasons+1] = 'flood'
+  end
+  if has_text then
+    redis.call('ZADD', authors, now, author)
+    redis.call('ZREMRANGEBYSCORE', authors, '-inf', string.format('(%.6f', now - repeat_w))
+    redis.call('EXPIRE', authors, repeat_ttl)
+    if redis.call('ZCARD', authors) >= many then reasons[#reasons+1] = 'many' end
+  end
+  if redis.call('EXISTS', joined) == 1 then redis.call('HSET', joined, 'posted', '1') end
+  out[#out+1] = reasons
+end
+return out
+"""
+_REASONS = {b"repeat": REPEATED, b"flood": FLOOD, b"many": MANY_AUTHORS}
+# Redis forgets a key this long after the last window that could still use it has passed.
+_SLACK_S = 60
+# After a failure, behaviour checks pause this long before Redis is tried again: a dead Redis
+# must not add a connection timeout to every batch.
+DEFAULT_PAUSE_S = 10.0
+
+
+class RedisSpamGuard:
+    def __init__(
+        self,
+        redis: Redis,
+        rules: SpamRules | None = None,
+        *,
+        prefix: str,
+        pause_s: float = DEFAULT_PAUSE_S,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.rules = rules or SpamRules()
+        self.prefix = prefix
+        self._redis = redis
+        self._check = redis.register_script(_CHECK)
+        self._pause_s = pause_s
+        self._monotonic = monotonic
+        self._paused_until: float | None = None  # set while Redis is unreachable
+
+    @classmethod
+    def from_url(cls, url: str, rules: SpamRules | None = None, *, prefix: str) -> RedisSpamGuard:
+        # Short timeouts: a stalled Redis costs one batch half a second, then the pause.
+        client = Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        return cls(client, rules, prefix=prefix)
+
+    def _args(self) -> list[float | int]:
+        rules = self.rules
+        repeat_s = rules.repeat_window.total_seconds()
+        flood_s = rules.flood_window.total_seconds()
+        return [
+            repeat_s,
+            flood_s,
+            rules.flood_messages,
+            rules.many_authors,
+            rules.history_cap,
+            math.ceil(repeat_s) + _SLACK_S,
+            math.ceil(flood_s) + _SLACK_S,
+        ]
+
+    def _author_key(self, community: str, author_id: int) -> str:
+        return f"{self.prefix}:{community}:{author_id}"
+
+    async def check(self, messages: Sequence[Said]) -> list[tuple[str, ...]]:
+        if not messages or self._paused():
+            return [() for _ in messages]
+        keys: list[str] = []
+        args: list[object] = self._args()
+        for said in messages:
+            author = self._author_key(said.community, said.author_id)
+            digest = text_digest(said.text).hex()
+            keys += [
+                f"{author}:seen:{digest}",
+                f"{author}:recent",
+                f"{self.prefix}:{said.community}:text:{digest}",
+                f"{author}:joined",
+            ]
+            has_text = "1" if said.text.strip() else "0"
+            args += [repr(said.at.timestamp()), said.author_id, has_text, uuid.uuid4().hex]
+        found = await self._call(self._check(keys=keys, args=args))
+        if found is None:
+            return [() for _ in messages]
+        return [tuple(_REASONS[code] for code in reasons) for reasons in found]
+
+    async def note_join(self, community: str, author_id: int, at: datetime) -> None:
+        if self._paused():
+            return
+        key = f"{self._author_key(community, author_id)}:joined"
+        ttl = math.ceil(self.rules.join_leave_window.total_seconds()) + _SLACK_S
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.hset(key, mapping={"at": repr(at.timestamp()), "posted": "0"})
+            pipe.expire(key, ttl)
+            await self._call(pipe.execute())
+
+    async def note_leave(self, community: str, author_id: int, at: datetime) -> bool:
+        if self._paused():
+            return False
+        key = f"{self._author_key(community, author_id)}:joined"
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.hmget(key, ["at", "posted"])
+            pipe.delete(key)
+            done = await self._call(pipe.execute())
+        if done is None or done[0][0] is None:
+            return False
+        joined_at, posted = float(done[0][0]), done[0][1] == b"1"
+        window = self.rules.join_leave_window.total_seconds()
+        return posted and at.timestamp() - joined_at <= window
+
+    async def close(self) -> None:
+        await self._redis.aclose()
+
+    def _paused(self) -> bool:
+        return self._paused_until is not None and self._monotonic() < self._paused_until
+
+    async def _call(self, pending: Awaitable[T]) -> T | None:
+        """Await a Redis call; on failure, pause the guard and return None."""
+        try:
+            result = await pending
+        except (RedisError, OSError) as exc:
+            if self._paused_until is None:
+                # The class only: a message could carry the URL, and with it a password.
+                log.warning(
+                    "spam guard: Redis unreachable (%s); repeats and floods go unseen for now",
+                    type(exc).__name__,
+                )
+            self._paused_until = self._monotonic() + self._pause_s
+            return None
+        if self._paused_until is not None:
+            log.warning("spam guard: Redis is back; behaviour checks resume")
+            self._paused_until = None
+        return result
