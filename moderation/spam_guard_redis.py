@@ -14,6 +14,7 @@ in the log once per outage.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import time
@@ -33,6 +34,8 @@ T = TypeVar("T")
 
 # Keys per message: when its author last wrote this text, the author's recent messages
 # (a sorted set by time), the authors of this text (by time), and the author's join record.
+# One argument per message, "time author has-text id" (packing arguments is most of the
+# client's cost), which is also its unique member in the author's recent messages.
 _CHECK = """
 local repeat_w, flood_w = tonumber(ARGV[1]), tonumber(ARGV[2])
 local flood_n, many, cap = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
@@ -40,35 +43,36 @@ local repeat_ttl, flood_ttl = ARGV[6], ARGV[7]
 local out = {}
 for i = 0, #KEYS / 4 - 1 do
   local seen, recent, authors, joined = KEYS[4*i+1], KEYS[4*i+2], KEYS[4*i+3], KEYS[4*i+4]
-  local now, author = tonumber(ARGV[8+4*i]), ARGV[9+4*i]
-  local has_text, member = ARGV[10+4*i] == '1', ARGV[11+4*i]
-  local reasons = {}
-  if has_text then
+  local member = ARGV[8+i]
+  local at, author, has_text = string.match(member, '^(%S+) (%S+) (%d)')
+  local now = tonumber(at)
+  local reasons = ''
+  if has_text == '1' then
     local last = redis.call('GET', seen)
-    if last and now - tonumber(last) <= repeat_w then reasons[#reasons+1] = 'repeat' end
-    if not last or tonumber(last) < now then
-      redis.call('SET', seen, ARGV[8+4*i], 'EX', repeat_ttl)
-    end
+    if last and now - tonumber(last) <= repeat_w then reasons = reasons .. 'r' end
+    if not last or tonumber(last) < now then redis.call('SET', seen, at, 'EX', repeat_ttl) end
   end
   redis.call('ZADD', recent, now, member)
   redis.call('ZREMRANGEBYSCORE', recent, '-inf', string.format('(%.6f', now - flood_w))
   redis.call('ZREMRANGEBYRANK', recent, 0, -cap - 1)
   redis.call('EXPIRE', recent, flood_ttl)
   if redis.call('ZCOUNT', recent, now - flood_w, '+inf') >= flood_n then
-    reasons[#reasons+1] = 'flood'
+    reasons = reasons .. 'f'
   end
-  if has_text then
+  if has_text == '1' then
     redis.call('ZADD', authors, now, author)
     redis.call('ZREMRANGEBYSCORE', authors, '-inf', string.format('(%.6f', now - repeat_w))
     redis.call('EXPIRE', authors, repeat_ttl)
-    if redis.call('ZCARD', authors) >= many then reasons[#reasons+1] = 'many' end
+    if redis.call('ZCARD', authors) >= many then reasons = reasons .. 'm' end
   end
   if redis.call('EXISTS', joined) == 1 then redis.call('HSET', joined, 'posted', '1') end
   out[#out+1] = reasons
 end
-return out
+return table.concat(out, ',')
 """
-_REASONS = {b"repeat": REPEATED, b"flood": FLOOD, b"many": MANY_AUTHORS}
+# The script answers one string, each message's reasons as letters, comma-separated: a reply
+# of nested arrays cost the client more to read than the whole check.
+_REASONS = {"r": REPEATED, "f": FLOOD, "m": MANY_AUTHORS}
 # Redis forgets a key this long after the last window that could still use it has passed.
 _SLACK_S = 60
 # After a failure, behaviour checks pause this long before Redis is tried again: a dead Redis
@@ -93,6 +97,9 @@ class RedisSpamGuard:
         self._pause_s = pause_s
         self._monotonic = monotonic
         self._paused_until: float | None = None  # set while Redis is unreachable
+        # Message ids unique across instances: this guard's own prefix, then a count.
+        own = uuid.uuid4().hex[:12]
+        self._ids = (f"{own}.{n}" for n in itertools.count())
 
     @classmethod
     def from_url(cls, url: str, rules: SpamRules | None = None, *, prefix: str) -> RedisSpamGuard:
@@ -131,12 +138,12 @@ class RedisSpamGuard:
                 f"{self.prefix}:{said.community}:text:{digest}",
                 f"{author}:joined",
             ]
-            has_text = "1" if said.text.strip() else "0"
-            args += [repr(said.at.timestamp()), said.author_id, has_text, uuid.uuid4().hex]
+            has_text = 1 if said.text.strip() else 0
+            args.append(f"{said.at.timestamp()!r} {said.author_id} {has_text} {next(self._ids)}")
         found = await self._call(self._check(keys=keys, args=args))
         if found is None:
             return [() for _ in messages]
-        return [tuple(_REASONS[code] for code in reasons) for reasons in found]
+        return [tuple(_REASONS[code] for code in codes) for codes in found.decode().split(",")]
 
     async def note_join(self, community: str, author_id: int, at: datetime) -> None:
         if self._paused():
