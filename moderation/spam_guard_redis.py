@@ -9,28 +9,23 @@ never both see "the first" copy.
 Times are the messages' own (as in memory); Redis expiry only clears what no window can reach
 any more. Redis going away must not stop intake: the guard then reports no behaviour for a
 short pause (comments are still stored, classified and flagged on their content) and says so
-in the log once per outage.
+in the log once per outage (storage.redis_outage).
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
-import logging
 import math
-import time
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import TypeVar
 
 from redis.asyncio import Redis
-from redis.exceptions import RedisError
 
 from handlers.ports import Said
 from moderation.spam_guard import FLOOD, MANY_AUTHORS, REPEATED, SpamRules, text_digest
-
-log = logging.getLogger(__name__)
-T = TypeVar("T")
+from storage.redis_outage import CONNECTION_OPTIONS, RedisOutage, RedisUnavailable
 
 # Keys per message: when its author last wrote this text, the author's recent messages
 # (a sorted set by time), the authors of this text (by time), and the author's join record.
@@ -75,9 +70,6 @@ return table.concat(out, ',')
 _REASONS = {"r": REPEATED, "f": FLOOD, "m": MANY_AUTHORS}
 # Redis forgets a key this long after the last window that could still use it has passed.
 _SLACK_S = 60
-# After a failure, behaviour checks pause this long before Redis is tried again: a dead Redis
-# must not add a connection timeout to every batch.
-DEFAULT_PAUSE_S = 10.0
 
 
 class RedisSpamGuard:
@@ -87,25 +79,20 @@ class RedisSpamGuard:
         rules: SpamRules | None = None,
         *,
         prefix: str,
-        pause_s: float = DEFAULT_PAUSE_S,
-        monotonic: Callable[[], float] = time.monotonic,
+        outage: RedisOutage | None = None,
     ) -> None:
         self.rules = rules or SpamRules()
         self.prefix = prefix
+        self.outage = outage or RedisOutage("the spam guard's memory (repeats, floods, join-leave)")
         self._redis = redis
         self._check = redis.register_script(_CHECK)
-        self._pause_s = pause_s
-        self._monotonic = monotonic
-        self._paused_until: float | None = None  # set while Redis is unreachable
         # Message ids unique across instances: this guard's own prefix, then a count.
         own = uuid.uuid4().hex[:12]
         self._ids = (f"{own}.{n}" for n in itertools.count())
 
     @classmethod
     def from_url(cls, url: str, rules: SpamRules | None = None, *, prefix: str) -> RedisSpamGuard:
-        # Short timeouts: a stalled Redis costs one batch half a second, then the pause.
-        client = Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
-        return cls(client, rules, prefix=prefix)
+        return cls(Redis.from_url(url, **CONNECTION_OPTIONS), rules, prefix=prefix)
 
     def _args(self) -> list[float | int]:
         rules = self.rules
@@ -125,7 +112,7 @@ class RedisSpamGuard:
         return f"{self.prefix}:{community}:{author_id}"
 
     async def check(self, messages: Sequence[Said]) -> list[tuple[str, ...]]:
-        if not messages or self._paused():
+        if not messages or self.outage.ongoing:
             return [() for _ in messages]
         keys: list[str] = []
         args: list[object] = self._args()
@@ -140,55 +127,34 @@ class RedisSpamGuard:
             ]
             has_text = 1 if said.text.strip() else 0
             args.append(f"{said.at.timestamp()!r} {said.author_id} {has_text} {next(self._ids)}")
-        found = await self._call(self._check(keys=keys, args=args))
-        if found is None:
+        try:
+            found = await self.outage.call(lambda: self._check(keys=keys, args=args))
+        except RedisUnavailable:
             return [() for _ in messages]
         return [tuple(_REASONS[code] for code in codes) for codes in found.decode().split(",")]
 
     async def note_join(self, community: str, author_id: int, at: datetime) -> None:
-        if self._paused():
-            return
         key = f"{self._author_key(community, author_id)}:joined"
         ttl = math.ceil(self.rules.join_leave_window.total_seconds()) + _SLACK_S
         async with self._redis.pipeline(transaction=True) as pipe:
             pipe.hset(key, mapping={"at": repr(at.timestamp()), "posted": "0"})
             pipe.expire(key, ttl)
-            await self._call(pipe.execute())
+            with contextlib.suppress(RedisUnavailable):
+                await self.outage.call(pipe.execute)
 
     async def note_leave(self, community: str, author_id: int, at: datetime) -> bool:
-        if self._paused():
-            return False
         key = f"{self._author_key(community, author_id)}:joined"
         async with self._redis.pipeline(transaction=True) as pipe:
             pipe.hmget(key, ["at", "posted"])
             pipe.delete(key)
-            done = await self._call(pipe.execute())
-        if done is None or done[0][0] is None:
+            try:
+                [(joined_at, posted), _deleted] = await self.outage.call(pipe.execute)
+            except RedisUnavailable:
+                return False
+        if joined_at is None:
             return False
-        joined_at, posted = float(done[0][0]), done[0][1] == b"1"
         window = self.rules.join_leave_window.total_seconds()
-        return posted and at.timestamp() - joined_at <= window
+        return posted == b"1" and at.timestamp() - float(joined_at) <= window
 
     async def close(self) -> None:
         await self._redis.aclose()
-
-    def _paused(self) -> bool:
-        return self._paused_until is not None and self._monotonic() < self._paused_until
-
-    async def _call(self, pending: Awaitable[T]) -> T | None:
-        """Await a Redis call; on failure, pause the guard and return None."""
-        try:
-            result = await pending
-        except (RedisError, OSError) as exc:
-            if self._paused_until is None:
-                # The class only: a message could carry the URL, and with it a password.
-                log.warning(
-                    "spam guard: Redis unreachable (%s); repeats and floods go unseen for now",
-                    type(exc).__name__,
-                )
-            self._paused_until = self._monotonic() + self._pause_s
-            return None
-        if self._paused_until is not None:
-            log.warning("spam guard: Redis is back; behaviour checks resume")
-            self._paused_until = None
-        return result

@@ -15,6 +15,8 @@ TEXTS = {
         "confirm": "Post to {targets}, {when}:\n\n{text}",
         "planned": "Planned as #{id}.",
         "cancelled_dialog": "Cancelled, nothing planned.",
+        "dialogs_down": "Dialogs are paused: their storage (Redis) is not answering. Cards' "
+        "buttons and /queue still work; try /schedule again in a minute.",
         "empty": "Nothing is planned.",
         "queue": "Planned posts:",
         "cancelled": "Post #{id} cancelled.",
@@ -39,6 +41,8 @@ TEXTS = {
         "confirm": "Публикация в {targets}, {when}:\n\n{text}",
         "planned": "Запланировано, №{id}.",
         "cancelled_dialog": "Отменено, ничего не запланировано.",
+        "dialogs_down": "Диалоги на паузе: их хранилище (Redis) не отвечает. Кнопки карточек и "
+        "/queue работают; попробуйте /schedule через минуту.",
         "empty": "Ничего не запланировано.",
         "queue": "Запланированные посты:",
         "cancelled": "Пост №{id} отменён.",

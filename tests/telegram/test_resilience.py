@@ -140,3 +140,36 @@ async def test_a_malformed_update_is_dropped_alone_and_polling_goes_on(database,
         assert texts == {"до", "после"} and emu.pending_updates() == 0
         [record] = [r for r in caplog.records if "malformed" in r.getMessage()]
         assert str(bad) in record.getMessage() and "секрет" not in caplog.text
+
+
+async def test_a_dead_redis_pauses_dialogs_and_nothing_else(database, caplog):
+    """With Redis configured and gone: comments are still stored and flagged, a card's button
+    still works, and /schedule says dialogs are paused (before, aiogram's RedisStorage failed
+    every update of the managers' chat). The log never shows Redis's password."""
+    from bot.bootstrap import DEFAULT
+    from bot.telegram.desk import callback_data
+    from storage.models import FlagRow
+
+    changes = {"redis_url": "redis://:hunter2@127.0.0.1:1/0"}
+    with caplog.at_level(logging.WARNING):
+        async with running_world(database, settings_changes=changes, spam_watch=DEFAULT) as world:
+            emu = world.emu
+            emu.user_writes(GROUP, world.member, "Это ужас, верните деньги")
+            [card] = await emu.wait_sent(MANAGERS, count=1)
+            flag_id = int(card["text"].split("#", 1)[1].split("<", 1)[0].split()[0])
+            query_id = emu.press_button(
+                MANAGERS, card["message_id"], world.manager, callback_data(flag_id, "resolve")
+            )
+            await emu.wait_for(
+                lambda: any(
+                    call["params"].get("callback_query_id") == query_id
+                    for call in emu.calls("answerCallbackQuery")
+                )
+            )
+            async with database.sessions() as session:
+                assert await session.scalar(select(FlagRow.status)) == "resolved"
+            emu.user_writes(MANAGERS, world.manager, "/schedule")
+            [*_, paused] = await emu.wait_sent(MANAGERS, count=2)
+            assert "Redis" in paused["text"] and "/schedule" in paused["text"]
+    assert "hunter2" not in caplog.text
+    assert "Redis unreachable" in caplog.text

@@ -14,12 +14,18 @@ from html import escape
 from typing import Any
 
 from aiogram import Router
-from aiogram.filters import Filter
+from aiogram.filters import ExceptionTypeFilter, Filter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    CallbackQuery,
+    ErrorEvent,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+)
 
 from bot.telegram.directory import Directory
 from bot.telegram.schedule_texts import st
@@ -30,6 +36,7 @@ from scheduler.plan import PlanRow, build_post
 from scheduler.queue import describe, queue
 from scheduler.recurrence import ScheduleError
 from scheduler.store import NewPost, add_posts, cancel_post
+from storage.redis_outage import RedisUnavailable
 
 PREFIX = "sch:"
 
@@ -37,10 +44,9 @@ PREFIX = "sch:"
 def fsm_storage(settings: Settings) -> BaseStorage:
     """Dialog state kept in Redis when several instances serve one bot, else in memory."""
     if settings.redis_url:
-        from aiogram.fsm.storage.redis import DefaultKeyBuilder, RedisStorage
+        from bot.telegram.dialog_storage import DialogStorage
 
-        keys = DefaultKeyBuilder(prefix=f"{settings.redis_prefix}:fsm")
-        return RedisStorage.from_url(settings.redis_url, key_builder=keys)
+        return DialogStorage.from_url(settings.redis_url, prefix=f"{settings.redis_prefix}:fsm")
     return MemoryStorage()
 
 
@@ -194,6 +200,19 @@ def build() -> Router:
             await query.answer(st(lang, "previewed" if shown else "no_preview"))
             return
         await query.answer()
+
+    @router.errors(ExceptionTypeFilter(RedisUnavailable))
+    async def on_dialogs_down(event: ErrorEvent, directory: Directory) -> None:
+        """Redis (the dialogs' storage, with several instances) is not answering."""
+        update = event.update
+        query = update.callback_query
+        message = update.message or (query.message if query is not None else None)
+        community = directory.managers_chat(message.chat.id) if message is not None else None
+        text = st(_lang(community) if community is not None else "en", "dialogs_down")
+        if query is not None:
+            await query.answer(text, show_alert=True)
+        elif isinstance(message, Message):
+            await message.reply(text)
 
     return router
 
