@@ -10,6 +10,7 @@ from pydantic import SecretStr
 
 from bot.bootstrap import Otklik
 from bot.emulators.telegram import TelegramEmulator
+from bot.telegram.desk import callback_data
 from config.settings import Community, Settings, TelegramChat
 from tests.conftest import Database
 from tests.fakes import KeywordClassifier
@@ -107,3 +108,23 @@ async def running_world(
             yield World(emu, app, manager, owner, member, stranger)
         finally:
             await app.close()
+
+
+def flag_of(card: dict) -> int:
+    """The flag id a card shows ("#12")."""
+    return int(card["text"].split("#", 1)[1].split("<", 1)[0].split()[0])
+
+
+async def press_card(emu: TelegramEmulator, card: dict, user_id: int, action: str) -> dict:
+    """Press one of a card's buttons; the bot's answer to the press, once it has answered."""
+    query_id = emu.press_button(
+        MANAGERS, card["message_id"], user_id, callback_data(flag_of(card), action)
+    )
+
+    def answered() -> dict | None:
+        for call in emu.calls("answerCallbackQuery"):
+            if call["params"].get("callback_query_id") == query_id:
+                return call["params"]
+        return None
+
+    return await emu.wait_for(answered)

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from bot.bootstrap import DEFAULT
 from bot.telegram.desk import ACTIONS, callback_data
 from storage.models import CommentRow, FlagRow
-from tests.telegram.harness import GROUP, MANAGERS, running_world
+from tests.telegram.harness import GROUP, MANAGERS, flag_of, press_card, running_world
 
 
 def cards(emu):
@@ -22,7 +22,7 @@ async def test_negative_comment_card_reply_round_trip(database):
         [card] = await emu.wait_sent(MANAGERS, count=1)
         assert "Ужас, третий день жду заказ" in card["text"]
         assert "Пётр Иванов" in card["text"]
-        flag_id = int(card["text"].split("#", 1)[1].split("<", 1)[0].split()[0])
+        flag_id = flag_of(card)
         # The card's keyboard goes pre-encoded (desk.SendCard): every action, one button each.
         pressed = [
             b["callback_data"] for row in card["reply_markup"]["inline_keyboard"] for b in row
@@ -91,26 +91,12 @@ async def test_stranger_pressing_a_button_changes_nothing(database):
         emu = world.emu
         emu.user_writes(GROUP, world.member, "ужас")
         [card] = await emu.wait_sent(MANAGERS, count=1)
-        flag_id = int(card["text"].split("#", 1)[1].split("<", 1)[0].split()[0])
-        query_id = emu.press_button(
-            MANAGERS, card["message_id"], world.stranger, callback_data(flag_id, "delete")
-        )
-        answers = await _wait_answer(emu, query_id)
+        answers = await press_card(emu, card, world.stranger, "delete")
         assert "managers" in answers["text"]
         assert emu.message(GROUP, 1) is not None
         async with database.sessions() as session:
             assert await session.scalar(select(FlagRow.status)) == "open"
         assert emu.calls("deleteMessage") == []
-
-
-async def _wait_answer(emu, query_id):
-    def answered():
-        for call in emu.calls("answerCallbackQuery"):
-            if call["params"].get("callback_query_id") == query_id:
-                return call["params"]
-        return None
-
-    return await emu.wait_for(answered)
 
 
 async def test_with_redis_the_spam_guard_remembers_there(database, redis_prefix):

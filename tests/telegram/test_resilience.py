@@ -12,7 +12,7 @@ from bot.logs import SecretFilter, mask
 from bot.telegram.polling import Poller
 from storage.models import CommentRow
 from tests.fakes import running
-from tests.telegram.harness import GROUP, MANAGERS, running_world
+from tests.telegram.harness import GROUP, MANAGERS, press_card, running_world
 
 
 def free_port() -> int:
@@ -147,7 +147,6 @@ async def test_a_dead_redis_pauses_dialogs_and_nothing_else(database, caplog):
     still works, and /schedule says dialogs are paused (before, aiogram's RedisStorage failed
     every update of the managers' chat). The log never shows Redis's password."""
     from bot.bootstrap import DEFAULT
-    from bot.telegram.desk import callback_data
     from storage.models import FlagRow
 
     changes = {"redis_url": "redis://:hunter2@127.0.0.1:1/0"}
@@ -156,16 +155,7 @@ async def test_a_dead_redis_pauses_dialogs_and_nothing_else(database, caplog):
             emu = world.emu
             emu.user_writes(GROUP, world.member, "Это ужас, верните деньги")
             [card] = await emu.wait_sent(MANAGERS, count=1)
-            flag_id = int(card["text"].split("#", 1)[1].split("<", 1)[0].split()[0])
-            query_id = emu.press_button(
-                MANAGERS, card["message_id"], world.manager, callback_data(flag_id, "resolve")
-            )
-            await emu.wait_for(
-                lambda: any(
-                    call["params"].get("callback_query_id") == query_id
-                    for call in emu.calls("answerCallbackQuery")
-                )
-            )
+            await press_card(emu, card, world.manager, "resolve")
             async with database.sessions() as session:
                 assert await session.scalar(select(FlagRow.status)) == "resolved"
             emu.user_writes(MANAGERS, world.manager, "/schedule")

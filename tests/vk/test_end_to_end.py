@@ -19,6 +19,7 @@ from bot.vk.runtime import VKRuntime
 from config.settings import Community, Settings
 from storage.models import FlagRow
 from tests.fakes import KeywordClassifier
+from tests.telegram.harness import flag_of
 from tests.vk.helpers import GROUP, TOKEN, Sleeps
 
 MANAGERS = -1001000000009
@@ -85,10 +86,6 @@ async def running(database) -> AsyncIterator[World]:
         finally:
             await runtime.stop()
             await app.close()
-
-
-def flag_of(card: dict) -> int:
-    return int(card["text"].split("#", 1)[1].split("<", 1)[0].split()[0])
 
 
 def from_group(world: World) -> list[dict]:
