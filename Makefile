@@ -16,11 +16,13 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(OTKLIK) demo --seconds 25 --out demo-out
 
-# The suite runs twice: on the embedded SQLite and on the PostgreSQL at 127.0.0.1:5432.
+# The suite runs on the embedded SQLite, then every test that takes the database fixture runs
+# again on the PostgreSQL at 127.0.0.1:5432 (the others never read OTKLIK_TEST_DB, and would
+# only repeat themselves; `make test-postgres` runs them all there).
 test: $(STAMP)
 	$(PY) -m ruff check .
 	OTKLIK_TEST_DB=sqlite $(PY) -m pytest
-	OTKLIK_TEST_DB=postgres $(PY) -m pytest
+	OTKLIK_TEST_DB=postgres $(PY) -m pytest -m database
 
 test-sqlite: $(STAMP)
 	OTKLIK_TEST_DB=sqlite $(PY) -m pytest

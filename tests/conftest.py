@@ -34,6 +34,14 @@ def backend() -> str:
     return os.environ.get("OTKLIK_TEST_DB", "sqlite")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Only tests that take the `database` fixture (directly or through another) see the
+    # backend: `-m database` picks them for the PostgreSQL pass of `make test`.
+    for item in items:
+        if "database" in getattr(item, "fixturenames", ()):
+            item.add_marker("database")
+
+
 @dataclass(frozen=True)
 class Database:
     url: str
