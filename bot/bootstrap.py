@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 from aiogram import Bot, Dispatcher
@@ -57,6 +57,9 @@ from scheduler.runtime import SchedulerRuntime
 from storage.db import create_engine, session_factory
 from storage.migrate import upgrade
 
+if TYPE_CHECKING:
+    from bot.telegram.shared_limits import SharedRateLimiter
+
 log = logging.getLogger(__name__)
 
 
@@ -86,7 +89,11 @@ def missing_secrets(settings: Settings) -> list[str]:
     return missing
 
 
-def build_bot(settings: Settings, *, per_group_minute: int | None = None) -> Bot:
+def build_bot(
+    settings: Settings, *, per_group_minute: int | None = None, limiter: RateLimiter | None = None
+) -> Bot:
+    """The Bot, with Telegram's sending limits kept by ``limiter`` (this process's own count
+    unless another is given: see shared_rate_limiter)."""
     assert settings.telegram_token is not None
     if settings.telegram_api_base:
         session = JsonSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
@@ -95,8 +102,25 @@ def build_bot(settings: Settings, *, per_group_minute: int | None = None) -> Bot
     if per_group_minute is None:
         per_group_minute = settings.telegram_group_messages_per_minute
     session.middleware(KeepResponseModels())
-    session.middleware(RetryMiddleware(RateLimiter(per_group_minute=per_group_minute)))
+    session.middleware(RetryMiddleware(limiter or RateLimiter(per_group_minute=per_group_minute)))
     return Bot(settings.telegram_token.get_secret_value(), session=session)
+
+
+def shared_rate_limiter(
+    settings: Settings, per_group_minute: int | None = None
+) -> SharedRateLimiter | None:
+    """With Redis, the running bot's instances keep one count of Telegram's limits there."""
+    if not settings.redis_url:
+        return None
+    from bot.telegram.shared_limits import SharedRateLimiter  # redis loads only when used
+
+    if per_group_minute is None:
+        per_group_minute = settings.telegram_group_messages_per_minute
+    return SharedRateLimiter.from_url(
+        settings.redis_url,
+        prefix=f"{settings.redis_prefix}:tg-limits",
+        per_group_minute=per_group_minute,
+    )
 
 
 def default_classifiers() -> Callable[[Community], Classifier]:
@@ -189,7 +213,8 @@ class Otklik:
     ) -> Otklik:
         engine = create_engine(settings.database_url, schema=settings.database_schema)
         sessions = session_factory(engine)
-        bot = build_bot(settings, per_group_minute=per_group_minute)
+        limiter = shared_rate_limiter(settings, per_group_minute)
+        bot = build_bot(settings, per_group_minute=per_group_minute, limiter=limiter)
         directory = Directory(settings.communities)
         clock = clock or SystemClock()
         timeline = timeline or SilentTimeline()
@@ -252,6 +277,8 @@ class Otklik:
         app.background.append(autoreplies)
         if deps.spam_watch is not None:
             app._cleanups.append(deps.spam_watch.close)
+        if limiter is not None:
+            app._cleanups.append(limiter.close)
         return app
 
     async def prepare(self) -> None:

@@ -13,8 +13,6 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from redis.exceptions import RedisError
-
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -47,6 +45,10 @@ class RedisOutage:
 
     async def call(self, work: Callable[[], Awaitable[T]]) -> T:
         """``await work()``; raises RedisUnavailable while paused or when Redis fails."""
+        # Here, not at the top: the routers import this module, and a bot without Redis
+        # should not carry the redis package (about 6 MB resident).
+        from redis.exceptions import RedisError
+
         if self.ongoing:
             raise RedisUnavailable(self.serves)
         try:

@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 # Methods that put a message into a chat count against the per-chat limits (by Bot API name, so
 # our own lean variants of them count too).
 SENDING = frozenset({"sendMessage", "sendPhoto", "sendMediaGroup", "copyMessage", "forwardMessage"})
+# The bucket of the bot-wide rate (chat keys are ids or "@channel" names, never this).
+BOT_WIDE = "bot"
 
 
 class _Bucket:
@@ -55,29 +57,33 @@ class RateLimiter:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
-        self._global = _Bucket(per_second, 1.0) if per_second > 0 else None
-        self._per_group_minute = per_group_minute
-        self._groups: dict[int | str, _Bucket] = {}
+        self.per_second = per_second
+        self.per_group_minute = per_group_minute
+        self._buckets: dict[int | str, _Bucket] = {}
         self._clock = clock
         self._sleep = sleep
 
     async def acquire(self, chat_id: int | str | None) -> None:
         # The chat's own slot first, the bot-wide slot only when that one has come: a slot
         # reserved far ahead in the global bucket would hold up every other chat.
-        if self._per_group_minute > 0 and _is_group(chat_id):
-            group = self._groups.get(chat_id)  # type: ignore[arg-type]
-            if group is None:
-                group = self._groups[chat_id] = _Bucket(self._per_group_minute, 60.0)  # type: ignore[index]
-            await self._wait_for(group)
-        if self._global is not None:
-            await self._wait_for(self._global)
+        if self.per_group_minute > 0 and _is_group(chat_id):
+            await self._wait(await self.reserve(chat_id, self.per_group_minute, 60.0))  # type: ignore[arg-type]
+        if self.per_second > 0:
+            await self._wait(await self.reserve(BOT_WIDE, self.per_second, 1.0))
 
-    async def _wait_for(self, bucket: _Bucket) -> None:
+    async def reserve(self, key: int | str, limit: int, span: float) -> float:
+        """Take the next of ``limit`` slots a ``span`` seconds under ``key``; seconds until it."""
+        bucket = self._buckets.get(key)
+        if bucket is None:
+            bucket = self._buckets[key] = _Bucket(limit, span)
         now = self._clock()
         slot = bucket.earliest(now)
         bucket.take(slot)
-        if slot > now:
-            await self._sleep(slot - now)
+        return slot - now
+
+    async def _wait(self, delay: float) -> None:
+        if delay > 0:
+            await self._sleep(delay)
 
 
 def _is_group(chat_id: int | str | None) -> bool:

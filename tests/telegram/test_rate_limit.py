@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 from aiogram.methods import GetMe, SendMessage
+from redis.asyncio import Redis
 
 from bot.telegram.desk import SendCard
 from bot.telegram.retry import RateLimiter, RetryMiddleware
@@ -101,3 +102,49 @@ async def test_every_kind_of_send_waits_for_its_slot_and_nothing_else_does():
     await middleware(answer, None, SendCard(chat_id=-200, text="card"))  # the lean card send
     await middleware(answer, None, GetMe())
     assert limiter.chats == [-100, -200]
+
+
+def shared(prefix: str, time: FakeTime, url: str | None = None, **limits: int):
+    from bot.telegram.shared_limits import SharedRateLimiter
+    from tests.conftest import REDIS_URL
+
+    redis = Redis.from_url(url or REDIS_URL, socket_connect_timeout=0.5)
+    return SharedRateLimiter(redis, prefix=prefix, sleep=time.sleep, **limits)
+
+
+async def test_instances_sharing_redis_keep_one_count(redis_prefix):
+    """Telegram counts the bot's messages whichever instance sends them: two instances share
+    one group's 20 a minute and the bot's 30 a second."""
+    time = FakeTime()
+    first, second = (shared(redis_prefix, time, per_second=1000) for _ in range(2))
+    try:
+        for i in range(20):
+            await (first, second)[i % 2].acquire(-100)
+        assert time.sleeps == []
+        await second.acquire(-100)
+        await first.acquire(-200)  # another group has its own count
+        assert time.sleeps == [pytest.approx(3.0, abs=0.3)]
+    finally:
+        await first.close()
+        await second.close()
+    time.sleeps.clear()
+    first, second = (shared(redis_prefix + ":b", time, per_group_minute=0) for _ in range(2))
+    try:
+        for i in range(31):
+            await (first, second)[i % 2].acquire(42)
+        assert len(time.sleeps) == 1 and 0 < time.sleeps[0] <= 1 / 30 + 0.001
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_without_redis_each_instance_keeps_its_own_count():
+    time = FakeTime()
+    limit = shared("x", time, url="redis://127.0.0.1:1/0", per_second=1000)
+    try:
+        for _ in range(21):
+            await limit.acquire(-100)
+        assert time.sleeps == [pytest.approx(3.0, abs=0.3)]
+        assert limit.outage.ongoing
+    finally:
+        await limit.close()
