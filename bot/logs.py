@@ -1,7 +1,8 @@
 """Logging set-up: one format, and no secret ever printed.
 
 Tokens can appear in URLs that libraries log (the Bot API puts the token in the path); the
-filter masks anything shaped like a Telegram token or an access_token parameter.
+filter masks anything shaped like a Telegram token, an access_token parameter or a password in
+a URL (postgresql://otklik:...@db, redis://:...@cache), in the message and in the traceback.
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ _SECRET_PATTERNS = (
     re.compile(r"\b\d{5,12}:[A-Za-z0-9_-]{20,}\b"),  # Telegram bot tokens
     re.compile(r"(access_token=)[^&\s\"']+"),  # VK tokens in query strings
     re.compile(r"(/bot)[^/\s]+(/)"),  # Bot API URL paths
+    re.compile(r"(\b[a-z][a-z0-9+.-]*://[^/\s:@]*:)[^@\s/]+(@)", re.IGNORECASE),  # URL passwords
 )
 
 
 def mask(text: str) -> str:
     text = _SECRET_PATTERNS[0].sub("***", text)
     text = _SECRET_PATTERNS[1].sub(r"\1***", text)
-    return _SECRET_PATTERNS[2].sub(r"\1***\2", text)
+    text = _SECRET_PATTERNS[2].sub(r"\1***\2", text)
+    return _SECRET_PATTERNS[3].sub(r"\1***\2", text)
 
 
 class SecretFilter(logging.Filter):
@@ -28,7 +31,13 @@ class SecretFilter(logging.Filter):
         masked = mask(message)
         if masked != message:
             record.msg, record.args = masked, None
+        if record.exc_info and not record.exc_text:
+            # Formatters reuse exc_text once it is set: the traceback is printed masked too.
+            record.exc_text = mask(_traceback.formatException(record.exc_info))
         return True
+
+
+_traceback = logging.Formatter()
 
 
 def setup_logging(level: str = "INFO") -> None:

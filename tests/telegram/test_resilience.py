@@ -91,6 +91,24 @@ def test_secrets_are_masked_in_logs(caplog):
     assert token not in caplog.text and "***" in caplog.text
 
 
+def test_passwords_in_urls_and_secrets_in_tracebacks_are_masked(caplog):
+    token = "123456789:AAH-very-secret-token-value-1234567"
+    assert mask("postgresql+asyncpg://otklik:pg-s3cret@db:5432/otklik") == (
+        "postgresql+asyncpg://otklik:***@db:5432/otklik"
+    )
+    assert mask("redis://:hunter2@cache:6379/0") == "redis://:***@cache:6379/0"
+    assert mask("see https://example.com/a:b@c") == "see https://example.com/a:b@c"  # no password
+    logger = logging.getLogger("otklik.test.tracebacks")
+    logger.addFilter(SecretFilter())
+    with caplog.at_level(logging.ERROR, logger="otklik.test.tracebacks"):
+        try:
+            raise ConnectionError(f"redis://:hunter2@cache:6379 and /bot{token}/getMe failed")
+        except ConnectionError:
+            logger.exception("could not connect")
+    assert "Traceback" in caplog.text and "ConnectionError" in caplog.text
+    assert "hunter2" not in caplog.text and token not in caplog.text
+
+
 class PoisonPipeline:
     """One comment can never be stored; the others can."""
 
