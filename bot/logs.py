@@ -10,19 +10,19 @@ from __future__ import annotations
 import logging
 import re
 
-_SECRET_PATTERNS = (
-    re.compile(r"\b\d{5,12}:[A-Za-z0-9_-]{20,}\b"),  # Telegram bot tokens
-    re.compile(r"(access_token=)[^&\s\"']+"),  # VK tokens in query strings
-    re.compile(r"(/bot)[^/\s]+(/)"),  # Bot API URL paths
-    re.compile(r"(\b[a-z][a-z0-9+.-]*://[^/\s:@]*:)[^@\s/]+(@)", re.IGNORECASE),  # URL passwords
+_SECRETS = (
+    (re.compile(r"\b\d{5,12}:[A-Za-z0-9_-]{20,}\b"), "***"),  # Telegram bot tokens
+    (re.compile(r"(access_token=)[^&\s\"']+"), r"\1***"),  # VK tokens in query strings
+    (re.compile(r"(/bot)[^/\s]+(/)"), r"\1***\2"),  # Bot API URL paths
+    # Passwords in URLs: postgresql://otklik:...@db, redis://:...@cache
+    (re.compile(r"(\b[a-z][a-z0-9+.-]*://[^/\s:@]*:)[^@\s/]+(@)", re.IGNORECASE), r"\1***\2"),
 )
 
 
 def mask(text: str) -> str:
-    text = _SECRET_PATTERNS[0].sub("***", text)
-    text = _SECRET_PATTERNS[1].sub(r"\1***", text)
-    text = _SECRET_PATTERNS[2].sub(r"\1***\2", text)
-    return _SECRET_PATTERNS[3].sub(r"\1***\2", text)
+    for pattern, replacement in _SECRETS:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 class SecretFilter(logging.Filter):

@@ -56,18 +56,15 @@ class SharedRateLimiter(RateLimiter):
         return cls(redis, prefix=prefix, per_group_minute=per_group_minute)
 
     async def reserve(self, key: int | str, limit: int, span: float) -> float:
-        if not self.outage.ongoing:
-            interval = span / limit
-            args = [repr(interval), repr(span - interval)]
-            try:
-                wait = await self.outage.call(
-                    lambda: self._reserve(keys=[f"{self.prefix}:{key}"], args=args)
-                )
-            except RedisUnavailable:
-                pass
-            else:
-                return float(wait)
-        return await super().reserve(key, limit, span)
+        interval = span / limit
+        args = [repr(interval), repr(span - interval)]
+        try:
+            wait = await self.outage.call(
+                lambda: self._reserve(keys=[f"{self.prefix}:{key}"], args=args)
+            )
+        except RedisUnavailable:
+            return await super().reserve(key, limit, span)
+        return float(wait)
 
     async def close(self) -> None:
         await self._redis.aclose()
