@@ -99,10 +99,9 @@ def build_bot(
         session = JsonSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
     else:
         session = JsonSession()
-    if per_group_minute is None:
-        per_group_minute = settings.telegram_group_messages_per_minute
     session.middleware(KeepResponseModels())
-    session.middleware(RetryMiddleware(limiter or RateLimiter(per_group_minute=per_group_minute)))
+    limiter = limiter or RateLimiter(per_group_minute=_group_limit(settings, per_group_minute))
+    session.middleware(RetryMiddleware(limiter))
     return Bot(settings.telegram_token.get_secret_value(), session=session)
 
 
@@ -114,13 +113,15 @@ def shared_rate_limiter(
         return None
     from bot.telegram.shared_limits import SharedRateLimiter  # redis loads only when used
 
-    if per_group_minute is None:
-        per_group_minute = settings.telegram_group_messages_per_minute
     return SharedRateLimiter.from_url(
         settings.redis_url,
         prefix=f"{settings.redis_prefix}:tg-limits",
-        per_group_minute=per_group_minute,
+        per_group_minute=_group_limit(settings, per_group_minute),
     )
+
+
+def _group_limit(settings: Settings, override: int | None) -> int:
+    return settings.telegram_group_messages_per_minute if override is None else override
 
 
 def default_classifiers() -> Callable[[Community], Classifier]:

@@ -86,6 +86,18 @@ class RedisSpamGuard:
         self.outage = outage or RedisOutage("the spam guard's memory (repeats, floods, join-leave)")
         self._redis = redis
         self._check = redis.register_script(_CHECK)
+        repeat_s = self.rules.repeat_window.total_seconds()
+        flood_s = self.rules.flood_window.total_seconds()
+        # The script's first arguments: the rules, the same for every batch.
+        self._rule_args: tuple[float | int, ...] = (
+            repeat_s,
+            flood_s,
+            self.rules.flood_messages,
+            self.rules.many_authors,
+            self.rules.history_cap,
+            math.ceil(repeat_s) + _SLACK_S,
+            math.ceil(flood_s) + _SLACK_S,
+        )
         # Message ids unique across instances: this guard's own prefix, then a count.
         own = uuid.uuid4().hex[:12]
         self._ids = (f"{own}.{n}" for n in itertools.count())
@@ -94,20 +106,6 @@ class RedisSpamGuard:
     def from_url(cls, url: str, rules: SpamRules | None = None, *, prefix: str) -> RedisSpamGuard:
         return cls(Redis.from_url(url, **CONNECTION_OPTIONS), rules, prefix=prefix)
 
-    def _args(self) -> list[float | int]:
-        rules = self.rules
-        repeat_s = rules.repeat_window.total_seconds()
-        flood_s = rules.flood_window.total_seconds()
-        return [
-            repeat_s,
-            flood_s,
-            rules.flood_messages,
-            rules.many_authors,
-            rules.history_cap,
-            math.ceil(repeat_s) + _SLACK_S,
-            math.ceil(flood_s) + _SLACK_S,
-        ]
-
     def _author_key(self, community: str, author_id: int) -> str:
         return f"{self.prefix}:{community}:{author_id}"
 
@@ -115,7 +113,7 @@ class RedisSpamGuard:
         if not messages or self.outage.ongoing:
             return [() for _ in messages]
         keys: list[str] = []
-        args: list[object] = self._args()
+        args: list[object] = list(self._rule_args)
         for said in messages:
             author = self._author_key(said.community, said.author_id)
             digest = text_digest(said.text).hex()

@@ -203,11 +203,11 @@ async def test_without_redis_the_guard_sees_no_behaviour_and_raises_nothing() ->
         await guard.close()
 
 
-def test_memory_is_bounded() -> None:
+async def test_memory_is_bounded() -> None:
     guard = SpamGuard(max_entries=100)
     for author in range(1000):
-        guard._check_one(Said("c", author, f"text {author}", T0 + timedelta(seconds=author)))
-        guard._remember(guard._joins, ("c", author), (T0, False))
+        await guard.check([Said("c", author, f"text {author}", T0 + timedelta(seconds=author))])
+        await guard.note_join("c", author, T0)
     assert len(guard._by_author) <= 100
     assert len(guard._by_text) <= 100
     assert len(guard._joins) <= 100
