@@ -280,6 +280,8 @@ class Otklik:
             app._cleanups.append(deps.spam_watch.close)
         if limiter is not None:
             app._cleanups.append(limiter.close)
+        if vk is not None:
+            app._cleanups.append(vk.close)
         return app
 
     async def prepare(self) -> None:

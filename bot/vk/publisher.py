@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from bot.vk.client import VKClient, VKError
-from bot.vk.transport import make_session
-from config.settings import Settings
 from handlers.ports import DeliveryError
 from scheduler.markup import to_plain
 from scheduler.ports import PostContent, Published
@@ -34,20 +32,6 @@ class VKPublisher:
     ) -> None:
         self._clients = dict(clients)  # group id → that community's client
         self._load_photo = photo_loader or load_photo
-
-    @classmethod
-    def from_settings(cls, settings: Settings, **client_options: Any) -> VKPublisher:
-        clients = {
-            c.vk.group_id: VKClient(
-                c.vk.token.get_secret_value(),
-                session=make_session(settings.vk_api_base),
-                label=c.id,
-                **client_options,
-            )
-            for c in settings.communities
-            if c.vk is not None and c.vk.token is not None
-        }
-        return cls(clients)
 
     def _client(self, owner_id: int) -> VKClient:
         client = self._clients.get(-owner_id)

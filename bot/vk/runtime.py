@@ -6,7 +6,7 @@ Outbox that routes each action to the right community's token.
     await otklik.prepare()
     tasks = await runtime.start(otklik.pipeline)        # long poll mode
     ...
-    await runtime.stop()
+    await runtime.stop(); await runtime.close()        # close: the shared pacing, if any
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 
 from bot.vk.callback import VKCallback
-from bot.vk.client import RateLimiter, RetryPolicy, VKClient
+from bot.vk.client import WINDOW_S, RateLimiter, RetryPolicy, VKClient
 from bot.vk.feed import EventFeed
 from bot.vk.longpoll import BACKOFF, LongPollRunner
 from bot.vk.names import Names
@@ -28,6 +28,9 @@ from bot.vk.outbox import VKOutbox
 from bot.vk.transport import make_session
 from config.settings import Community, Settings
 from handlers.pipeline import Pipeline
+
+if TYPE_CHECKING:
+    from bot.vk.shared_limits import SharedPacing
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +46,7 @@ class VKRuntime:
         backoff: Sequence[float] = BACKOFF,
         wait: int = 25,
         per_second: int = 20,
+        window_s: float = WINDOW_S,
         resolve_names: bool = True,
     ) -> None:
         new_session = session_factory or (lambda: make_session(settings.vk_api_base))
@@ -51,12 +55,17 @@ class VKRuntime:
         }
         self.clients: dict[int, VKClient] = {}
         self.feeds: dict[int, EventFeed] = {}
+        self.pacing = shared_pacing(settings)
         for group_id, community in self.communities.items():
             assert community.vk is not None and community.vk.token is not None
+            if self.pacing is not None:
+                limiter = self.pacing.limiter(group_id, per_second, window_s=window_s, sleep=sleep)
+            else:
+                limiter = RateLimiter(per_second, window_s=window_s, sleep=sleep)
             client = VKClient(
                 community.vk.token.get_secret_value(),
                 session=new_session(),
-                limiter=RateLimiter(per_second, sleep=sleep),
+                limiter=limiter,
                 sleep=sleep,
                 policy=retry,
                 label=community.id,
@@ -123,3 +132,19 @@ class VKRuntime:
                 await task
         self.tasks.clear()
         self.runners.clear()
+
+    async def close(self) -> None:
+        """After stop() and after the last call: the clients' threads, the pacing's connection."""
+        for client in self.clients.values():
+            client.close()
+        if self.pacing is not None:
+            await self.pacing.close()
+
+
+def shared_pacing(settings: Settings) -> SharedPacing | None:
+    """With Redis, every instance keeps one count of each token's requests there."""
+    if not settings.redis_url:
+        return None
+    from bot.vk.shared_limits import SharedPacing  # redis loads only when used
+
+    return SharedPacing.from_url(settings.redis_url, prefix=f"{settings.redis_prefix}:vk-limits")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot.vk.client import RateLimiter
+from bot.vk.client import RateLimiter, RetryPolicy, VKClient
 from bot.vk.runtime import VKRuntime
-from bot.vk.transport import RewriteHostAdapter, make_session
+from bot.vk.transport import TIMEOUT, RewriteHostAdapter, TimeoutAdapter, make_session
 from config.settings import Settings
 from handlers.events import Author, Comment
 from handlers.ports import Target
-from tests.vk.helpers import GROUP, Sleeps, make_pipeline, vk_community
+from tests.vk.helpers import GROUP, TOKEN, Sleeps, make_pipeline, vk_community
 
 
 async def test_rate_limiter_allows_twenty_per_second():
@@ -21,7 +21,7 @@ async def test_rate_limiter_allows_twenty_per_second():
         waits.append(delay)
         now[0] += delay
 
-    limiter = RateLimiter(20, clock=lambda: now[0], sleep=sleep)
+    limiter = RateLimiter(20, window_s=1.0, clock=lambda: now[0], sleep=sleep)
     for _ in range(20):
         await limiter.acquire()
     assert waits == []
@@ -30,12 +30,28 @@ async def test_rate_limiter_allows_twenty_per_second():
     assert waits == [pytest.approx(0.75)]
 
 
-def test_sessions_point_at_the_configured_host():
+def test_sessions_point_at_the_configured_host_and_never_wait_forever():
     plain = make_session(None)
-    assert not isinstance(plain.get_adapter("https://api.vk.ru/method/x"), RewriteHostAdapter)
+    adapter = plain.get_adapter("https://api.vk.ru/method/x")
+    assert not isinstance(adapter, RewriteHostAdapter)
+    assert isinstance(adapter, TimeoutAdapter) and adapter.timeout == TIMEOUT
     routed = make_session("http://127.0.0.1:9/")
     adapter = routed.get_adapter("https://api.vk.ru/method/users.get")
     assert isinstance(adapter, RewriteHostAdapter) and adapter.base_url == "http://127.0.0.1:9/"
+    assert adapter.timeout == TIMEOUT
+
+
+async def test_a_call_vk_never_answers_times_out_and_is_tried_again(emu):
+    """vk_api sets no timeout of its own: without ours this call would wait forever."""
+    emu.inject("groups.getById", delay=0.5)
+    sleeps = Sleeps()
+    client = VKClient(TOKEN, session=emu.make_session(timeout=(1.0, 0.2)), sleep=sleeps)
+    try:
+        answer = await client.call("groups.getById", group_id=GROUP)
+    finally:
+        client.close()
+    assert answer["groups"][0]["id"] == GROUP
+    assert sleeps.delays == [RetryPolicy().busy_delays[0]]
 
 
 async def test_private_messages_are_answered_by_the_community_that_got_them(database, emu):

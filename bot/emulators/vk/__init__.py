@@ -3,6 +3,5 @@
 from bot.emulators.vk.emulator import VKEmulator
 from bot.emulators.vk.errors import VkApiError
 from bot.emulators.vk.state import EmulatorError
-from bot.emulators.vk.transport import VKEmulatorAdapter, make_session
 
-__all__ = ["EmulatorError", "VKEmulator", "VKEmulatorAdapter", "VkApiError", "make_session"]
+__all__ = ["EmulatorError", "VKEmulator", "VkApiError"]

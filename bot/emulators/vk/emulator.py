@@ -17,11 +17,12 @@ from bot.emulators.vk.events import EventLog
 from bot.emulators.vk.faults import Fault, FaultRegistry
 from bot.emulators.vk.longpoll import LongPollRoutes
 from bot.emulators.vk.messaging import MessageActions
+from bot.emulators.vk.rate_cap import RateCap
 from bot.emulators.vk.scenario import ScenarioMixin
 from bot.emulators.vk.server import ApiRoutes
 from bot.emulators.vk.spec import MethodSpec
 from bot.emulators.vk.state import Group, VKState
-from bot.emulators.vk.transport import make_session
+from bot.vk.transport import TIMEOUT, make_session
 
 
 class VKEmulator(ScenarioMixin):
@@ -37,6 +38,7 @@ class VKEmulator(ScenarioMixin):
         port: int = 0,
         spec_dir: Path | None = None,
         clock: Callable[[], float] = time.time,
+        requests_per_second: int | None = None,
     ) -> None:
         self.host = host
         self.port = port
@@ -48,6 +50,7 @@ class VKEmulator(ScenarioMixin):
         self.notifier = ChangeNotifier()
         self.events = EventLog(self.notifier)
         self.faults = FaultRegistry()
+        self.rate_cap = RateCap(requests_per_second)  # error 6 beyond it; off by default
         self.spec = MethodSpec.from_dir(spec_dir)
         self.wall_actions = WallActions(self.state, self.events, self.notifier)
         self.message_actions = MessageActions(self.state, self.events)
@@ -83,11 +86,12 @@ class VKEmulator(ScenarioMixin):
     async def __aexit__(self, *exc_info: object) -> None:
         await self.stop()
 
-    def make_session(self) -> requests.Session:
-        """A requests.Session for vk_api.VkApi(session=...) that reaches this emulator."""
+    def make_session(self, *, timeout: tuple[float, float] = TIMEOUT) -> requests.Session:
+        """A requests.Session for vk_api.VkApi(session=...) that reaches this emulator: otklik's
+        own (bot.vk.transport), pointed here."""
         if not self.base_url:
             raise RuntimeError("start the emulator before making a session")
-        return make_session(self.base_url)
+        return make_session(self.base_url, timeout=timeout)
 
     # -- groups ---------------------------------------------------------------------------
     def add_group(

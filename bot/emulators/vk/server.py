@@ -74,6 +74,8 @@ class ApiRoutes:
         group = self.emu.state.group_by_token(token)
         if group is None:
             raise VkApiError(5)
+        if not self.emu.rate_cap.admit(token):
+            raise VkApiError(6)
         if not params.get("v"):
             raise VkApiError(8)
         if not self.emu.spec.knows(name) or name not in METHODS:
