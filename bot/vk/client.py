@@ -57,7 +57,8 @@ class RetryPolicy:
 
 
 class RateLimiter:
-    """At most ``per_second`` calls in any one-second window, shared by one token's calls.
+    """At most ``per_second`` calls in any ``window_s`` (VK's second and a margin), shared by
+    one token's calls.
 
     Each call reserves the next free slot and sleeps until it (no lock held while waiting);
     SharedRateLimiter keeps the same slots in Redis for every instance using the token.

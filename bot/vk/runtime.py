@@ -6,7 +6,7 @@ Outbox that routes each action to the right community's token.
     await otklik.prepare()
     tasks = await runtime.start(otklik.pipeline)        # long poll mode
     ...
-    await runtime.stop(); await runtime.close()        # close: the shared pacing, if any
+    await runtime.stop(); await runtime.close()        # close: clients' threads, shared pacing
 """
 
 from __future__ import annotations

@@ -217,3 +217,14 @@ async def test_injected_http_500_and_delay(emu, vk):
     started = loop.time()
     assert await call(vk, "groups.getById")
     assert loop.time() - started >= 0.2
+
+
+async def test_a_token_past_its_requests_per_second_gets_error_6(emu, vk):
+    emu.rate_cap.per_second = 2
+    vk.error_handlers.pop(6)  # vk_api's own handler would sleep and retry
+    assert await call(vk, "groups.getById") and await call(vk, "groups.getById")
+    with pytest.raises(ApiError) as refused:
+        await call(vk, "groups.getById")
+    assert refused.value.code == 6
+    assert refused.value.error["error_msg"] == "Too many requests per second"
+    assert emu.rate_cap.refused == 1
