@@ -98,6 +98,15 @@ async def test_messages_send_dedupes_random_id(emu, vk):
     assert info.value.code == 100 and "random_id" in info.value.error["error_msg"]
 
 
+async def test_a_message_past_the_specs_9000_characters_gets_error_914(emu, vk):
+    bob = emu.add_user("Bob")["id"]
+    assert await call(vk, "messages.send", peer_id=bob, random_id=1, message="я" * 9000)
+    with pytest.raises(ApiError) as info:
+        await call(vk, "messages.send", peer_id=bob, random_id=2, message="я" * 9001)
+    assert (info.value.code, info.value.error["error_msg"]) == (914, "Message is too long")
+    assert len(emu.messages_sent(bob)) == 1
+
+
 async def test_photo_upload_attaches_to_wall_post(emu, vk):
     upload = vk_api.VkUpload(vk)
     photo_file = io.BytesIO(b"\xff\xd8fake-jpeg")

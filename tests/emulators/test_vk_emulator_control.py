@@ -12,7 +12,7 @@ from vk_api.exceptions import ApiError
 
 from bot.emulators.vk import VKEmulator
 from bot.emulators.vk.spec import DEFAULT_SPEC_DIR, MethodSpec, resolve_spec_dir
-from bot.emulators.vk.spec_fallback import FALLBACK_METHODS
+from bot.emulators.vk.spec_fallback import FALLBACK_MAX_LENGTHS, FALLBACK_METHODS
 from tests.emulators.vk_helpers import call, emu_fixture, make_vk, vk_fixture  # noqa: F401
 
 SPEC_PRESENT = (DEFAULT_SPEC_DIR / "methods.json").is_file()
@@ -84,3 +84,12 @@ def test_builtin_table_agrees_with_spec():
             rule = spec.methods[method][name]
             assert (rule.type, rule.required) == (ptype, required), f"{method}.{name}"
             assert (rule.minimum, rule.maximum) == (minimum, maximum), f"{method}.{name}"
+            assert rule.max_length == FALLBACK_MAX_LENGTHS.get((method, name)), f"{method}.{name}"
+    longest = {
+        (method, name): rule.max_length
+        for method, rules in spec.methods.items()
+        if method in FALLBACK_METHODS
+        for name, rule in rules.items()
+        if rule.max_length is not None and name in FALLBACK_METHODS[method]
+    }
+    assert longest == FALLBACK_MAX_LENGTHS

@@ -23,6 +23,7 @@ ERROR_MESSAGES: dict[int, str] = {
     210: "Access to wall's post denied",
     211: "Access to wall's comment denied",
     901: "Can't send messages for users without permission",
+    914: "Message is too long",
 }
 
 

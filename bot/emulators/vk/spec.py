@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.emulators.vk.errors import VkApiError, param_error
-from bot.emulators.vk.spec_fallback import FALLBACK_METHODS
+from bot.emulators.vk.spec_fallback import FALLBACK_MAX_LENGTHS, FALLBACK_METHODS
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +29,7 @@ class ParamSpec:
     minimum: float | None = None
     maximum: float | None = None
     item_type: str | None = None
+    max_length: int | None = None  # strings: characters
 
 
 def resolve_spec_dir(spec_dir: Path | None = None) -> Path:
@@ -60,7 +61,14 @@ class MethodSpec:
     def builtin(cls) -> MethodSpec:
         methods = {
             name: {
-                pname: ParamSpec(pname, ptype, required, minimum, maximum)
+                pname: ParamSpec(
+                    pname,
+                    ptype,
+                    required,
+                    minimum,
+                    maximum,
+                    max_length=FALLBACK_MAX_LENGTHS.get((name, pname)),
+                )
                 for pname, (ptype, required, minimum, maximum) in params.items()
             }
             for name, params in FALLBACK_METHODS.items()
@@ -83,6 +91,8 @@ class MethodSpec:
                     raise param_error(f"{rule.name} is undefined")
                 values.pop(rule.name, None)
                 continue
+            if rule.max_length is not None and len(raw) > rule.max_length:
+                raise too_long(method, rule)
             values[rule.name] = _coerce(rule, raw)
         return values
 
@@ -99,8 +109,16 @@ def _params_from_json(parameters: list[dict[str, Any]]) -> dict[str, ParamSpec]:
             p.get("minimum"),
             p.get("maximum"),
             item_type,
+            p.get("maxLength"),
         )
     return result
+
+
+def too_long(method: str, rule: ParamSpec) -> VkApiError:
+    # A message's text past its limit has an error of its own; other strings are bad parameters.
+    if method.startswith("messages.") and rule.name == "message":
+        return VkApiError(914)
+    return param_error(f"{rule.name} is too long (at most {rule.max_length} characters)")
 
 
 def _coerce(rule: ParamSpec, raw: str) -> Any:

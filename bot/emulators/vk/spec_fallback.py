@@ -1,6 +1,7 @@
 """Parameter rules for the implemented methods, used when VK's methods.json is not available.
 
-Each entry: name -> (type, required, minimum, maximum). A test checks it agrees with the spec.
+Each entry: name -> (type, required, minimum, maximum), and string parameters' maxLength in a
+table of their own. A test checks both agree with the spec.
 """
 
 from __future__ import annotations
@@ -119,4 +120,11 @@ FALLBACK_METHODS: dict[str, dict[str, ParamRule]] = {
         "user_ids": ("array", False, None, None),
         "fields": ("array", False, None, None),
     },
+}
+
+# (method, parameter) -> the most characters VK takes.
+FALLBACK_MAX_LENGTHS: dict[tuple[str, str], int] = {
+    ("messages.edit", "message"): 9000,
+    ("messages.send", "message"): 9000,
+    ("messages.send", "attachment"): 9000,
 }
