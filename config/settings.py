@@ -9,7 +9,7 @@ import os
 import re
 from datetime import time
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -19,6 +19,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from moderation.flagging import DEFAULT_NEGATIVE_THRESHOLD
 
 Platform = Literal["telegram", "vk"]
+# What an automatic reply may say: Telegram takes 4,096 characters in a message (VK more), and
+# the author's name filled into the template needs room too. Longer would fail at every send.
+ReplyText = Annotated[str, Field(min_length=1, max_length=4000)]
 Action = Literal["flag", "delete", "delete_and_mute"]
 
 
@@ -56,7 +59,7 @@ class AutoReplyRule(_Strict):
     name: str
     keywords: tuple[str, ...] = ()
     regex: str | None = None
-    reply: str
+    reply: ReplyText
     platforms: tuple[Platform, ...] = ("telegram", "vk")
 
     @field_validator("regex")
@@ -75,8 +78,8 @@ class AutoReplies(_Strict):
     # Only record what would be sent: for trying rules out on a live community.
     dry_run: bool = False
     cooldown_seconds: int = Field(default=600, ge=0)
-    greeting: str | None = None
-    negative_ack: str | None = None
+    greeting: ReplyText | None = None
+    negative_ack: ReplyText | None = None
     rules: tuple[AutoReplyRule, ...] = ()
 
 

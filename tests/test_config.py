@@ -38,6 +38,7 @@ def test_example_file_is_valid():
         (GOOD + "    colour: blue\n", "colour"),
         ("communities: [", "not valid YAML"),
         ("{}", "'communities' list"),
+        (GOOD + "    autoreplies: {greeting: '" + "Здравствуйте! " * 300 + "'}\n", "greeting"),
     ],
 )
 def test_bad_config_names_the_file_and_field(tmp_path, yaml_text, expected):
