@@ -7,13 +7,19 @@ database read), sent concurrently, and their message ids recorded in one UPDATE 
 A card that was claimed but never recorded is picked up by recovery after a crash.
 
 The queue is bounded: under a flood of flags (the managers' chat takes 20 cards a minute) the
-cards beyond ``capacity`` are parked in the database, not in memory, and fetched oldest first
-whenever the queue runs dry; once cards are parked, new ones queue behind them there.
+cards beyond ``capacity`` are parked in the database, not in memory, and fetched whenever the
+queue runs dry; once cards are parked, new ones queue behind them there.
+
+Urgent cards (a person's comment waiting for a manager, Card.urgent) go first, in memory and
+out of the database: a spam raid's hundred cards must not hold up a customer's complaint for
+five minutes. While the queue holds only cards that can wait and urgent ones are parked, those
+are fetched before the next round.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 
@@ -23,8 +29,8 @@ log = logging.getLogger(__name__)
 
 # Deliver a round of cards; returns the ones worth trying again later (passing failures).
 Deliver = Callable[[Sequence[Card]], Awaitable[list[Card]]]
-# Claim up to n parked cards, oldest first.
-Refill = Callable[[int], Awaitable[list[Card]]]
+# Claim up to n parked cards, urgent first, then oldest (urgent_only: only urgent ones).
+Refill = Callable[..., Awaitable[list[Card]]]
 # Give up the claim on cards that could not be delivered after the last retry.
 Release = Callable[[Sequence[Card]], Awaitable[None]]
 
@@ -48,13 +54,22 @@ class CardCourier:
         self.parked = False  # cards wait in the database
         self._parkings = 0  # counts note_parked() calls, so a fetch never forgets a newer one
         self._round_size = round_size
-        self._queue: asyncio.Queue[tuple[Card, int]] = asyncio.Queue()
+        # (0 urgent / 1 can wait, arrival, card, attempt): urgent first, each kind in order.
+        self._queue: asyncio.PriorityQueue[tuple[int, int, Card, int]] = asyncio.PriorityQueue()
+        self._arrivals = itertools.count()
+        self._urgent_queued = 0
         self._retry_delays = retry_delays
         self._sleep = sleep
         self._later: set[asyncio.Task[None]] = set()
 
     def put(self, card: Card, attempt: int = 0) -> None:
-        self._queue.put_nowait((card, attempt))
+        self._urgent_queued += card.urgent
+        self._queue.put_nowait((0 if card.urgent else 1, next(self._arrivals), card, attempt))
+
+    def _taken(self, entry: tuple[int, int, Card, int]) -> tuple[Card, int]:
+        _, _, card, attempt = entry
+        self._urgent_queued -= card.urgent
+        return card, attempt
 
     def room(self) -> int | None:
         """How many more cards to hand over now (None: no limit); the rest are parked."""
@@ -80,6 +95,18 @@ class CardCourier:
         for card in cards:
             self.put(card)
 
+    async def _fetch_urgent_parked(self) -> None:
+        """Urgent cards parked behind a queue of cards that can wait: fetched ahead of them
+        (a round's worth at most, so memory stays bounded). Other parked cards stay parked."""
+        assert self._refill is not None
+        try:
+            cards = await self._refill(self._round_size, urgent_only=True)
+        except Exception:
+            log.exception("parked urgent cards could not be fetched; trying after the next round")
+            return
+        for card in cards:
+            self.put(card)
+
     async def run(self) -> None:
         while True:
             # Never wait on an empty queue while cards are parked: intake hands over no new
@@ -88,9 +115,11 @@ class CardCourier:
                 await self._fetch_parked()
                 if self.parked and self._queue.empty():
                     await self._sleep(1.0)  # the database failed, or a parking raced the fetch
-            batch = [await self._queue.get()]
+            if self.parked and not self._urgent_queued and not self._queue.empty():
+                await self._fetch_urgent_parked()
+            batch = [self._taken(await self._queue.get())]
             while len(batch) < self._round_size and not self._queue.empty():
-                batch.append(self._queue.get_nowait())
+                batch.append(self._taken(self._queue.get_nowait()))
             try:
                 retry = {card.flag_id for card in await self._deliver([c for c, _ in batch])}
                 for card, attempt in batch:

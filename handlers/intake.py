@@ -240,11 +240,12 @@ class Intake:
             async with self._deps.sessions() as session, session.begin():
                 await flag_store.release_cards(session, [card.flag_id for card in cards])
 
-    async def claim_parked(self, limit: int) -> list[Card]:
-        """The oldest cards parked while the courier was full, claimed for it."""
+    async def claim_parked(self, limit: int, *, urgent_only: bool = False) -> list[Card]:
+        """Cards parked while the courier was full, claimed for it: urgent ones first, then
+        the oldest (with ``urgent_only``, only urgent ones)."""
         async with self._deps.sessions() as session, session.begin():
             return await flag_store.claim_parked(
-                session, limit, self.instance, self._deps.clock.now()
+                session, limit, self.instance, self._deps.clock.now(), urgent_only=urgent_only
             )
 
     async def renew_claims(self) -> int:

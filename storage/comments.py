@@ -84,8 +84,9 @@ async def store_comments(
 ) -> list[Stored]:
     """Insert the comments that are new and open a flag for those marked ``True``.
 
-    The first ``claim`` flags (all when None) are claimed for their cards by ``owner`` (see
-    flags.claim_card); the rest are parked for the card courier to fetch when it has room.
+    Up to ``claim`` flags (all when None) are claimed for their cards by ``owner`` (see
+    flags.claim_card), those that are not spam first; the rest are parked for the card courier
+    to fetch when it has room.
     Returns only what was new: a comment seen before (a replayed update) is neither stored nor
     flagged again. The caller commits.
     """
@@ -104,36 +105,38 @@ async def store_comments(
     result = await session.execute(statement, [_row(c, v) for c, v, _ in unique.values()])
     inserted = {comment_key(r.platform, r.chat_id, r.message_id): r.id for r in result}
     stored: list[Stored] = []
-    to_flag: list[dict[str, object]] = []
+    to_flag: list[tuple[int, Comment, Verdict]] = []
     for key, comment_id in inserted.items():
         comment, verdict, flag = unique[key]
         stored.append(Stored(comment, verdict, comment_id, None))
         if flag:
-            # Claimed for its card by the instance that stored it, or parked.
-            claimed = claim is None or len(to_flag) < claim
-            to_flag.append(
-                {
-                    "comment_id": comment_id,
-                    "community": comment.community,
-                    "status": "open",
-                    "created_at": flagged_at,
-                    "ack_sent": False,
-                    "card_message_id": CLAIMED if claimed else PARKED,
-                    "card_claimed_by": owner if claimed else None,
-                    "card_claimed_at": flagged_at if claimed else None,
-                }
-            )
+            to_flag.append((comment_id, comment, verdict))
     if not to_flag:
         return stored
+    # Claimed for its card by the instance that stored it, or parked: people before spam.
+    by_urgency = sorted(to_flag, key=lambda item: item[2].spam)
+    claimed = {item[0] for item in (by_urgency if claim is None else by_urgency[:claim])}
+    rows = [
+        {
+            "comment_id": comment_id,
+            "community": comment.community,
+            "status": "open",
+            "created_at": flagged_at,
+            "ack_sent": False,
+            "card_message_id": CLAIMED if comment_id in claimed else PARKED,
+            "card_claimed_by": owner if comment_id in claimed else None,
+            "card_claimed_at": flagged_at if comment_id in claimed else None,
+        }
+        for comment_id, comment, _ in to_flag
+    ]
     flags = FlagRow.__table__
     result = await session.execute(
         insert_for(session, flags)
         .on_conflict_do_nothing(index_elements=["comment_id"])
         .returning(flags.c.id, flags.c.comment_id),
-        to_flag,
+        rows,
     )
     flag_ids = {row.comment_id: row.id for row in result}
-    claimed = {row["comment_id"] for row in to_flag if row["card_message_id"] == CLAIMED}
     return [
         Stored(
             s.comment,

@@ -116,15 +116,20 @@ async def renew_claims(session: AsyncSession, owner: str, now: datetime) -> int:
     return result.rowcount
 
 
-async def claim_parked(session: AsyncSession, limit: int, owner: str, now: datetime) -> list[Card]:
-    """Claim the oldest parked cards (up to ``limit``) for this instance's courier."""
-    oldest = (
+async def claim_parked(
+    session: AsyncSession, limit: int, owner: str, now: datetime, *, urgent_only: bool = False
+) -> list[Card]:
+    """Claim parked cards (up to ``limit``) for this instance's courier: urgent ones (see
+    Card.urgent) first, oldest first within each; with ``urgent_only``, only those."""
+    can_wait = or_(CommentRow.spam, FlagRow.status != "open")
+    parked = (
         select(FlagRow.id)
+        .join(CommentRow, CommentRow.id == FlagRow.comment_id)
         .where(FlagRow.card_message_id == PARKED)
-        .order_by(FlagRow.id)
-        .limit(limit)
-        .scalar_subquery()
     )
+    if urgent_only:
+        parked = parked.where(~can_wait)
+    oldest = parked.order_by(can_wait, FlagRow.id).limit(limit).scalar_subquery()
     claimed = await session.scalars(
         update(FlagRow)
         .where(FlagRow.id.in_(oldest), FlagRow.card_message_id == PARKED)

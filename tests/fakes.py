@@ -36,6 +36,16 @@ class SpamClassifier(KeywordClassifier):
         return replace(verdict, spam=True, spam_reasons=("link to another channel",))
 
 
+class LinkSpamClassifier(KeywordClassifier):
+    """Spam when the text links to a Telegram channel; otherwise as KeywordClassifier."""
+
+    def classify(self, text: str) -> Verdict:
+        verdict = super().classify(text)
+        if "t.me/" not in text:
+            return verdict
+        return replace(verdict, spam=True, spam_reasons=("link to another channel",))
+
+
 class FixedClock:
     def __init__(self, at: datetime | None = None) -> None:
         self.at = at or datetime(2026, 11, 20, 12, 0, tzinfo=UTC)

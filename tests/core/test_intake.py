@@ -16,7 +16,7 @@ from handlers.events import (
     ReactionChanged,
 )
 from storage.models import CommentEditRow, CommentRow, FeedbackRow, FlagRow, MemberEventRow
-from tests.fakes import MANAGER, STRANGER, SpamClassifier, comment, running
+from tests.fakes import MANAGER, STRANGER, LinkSpamClassifier, SpamClassifier, comment, running
 
 
 async def count(database, model) -> int:
@@ -360,6 +360,85 @@ async def test_a_flood_of_flags_parks_cards_in_the_database_and_sends_each_once(
                 select(func.count()).select_from(FlagRow).where(FlagRow.card_message_id <= 0)
             )
         assert unsent == 0 and not courier.parked
+
+
+def raid(first: int, count: int) -> list:
+    return [
+        comment(n, f"Заработок в канале t.me/easy_money_{n}") for n in range(first, first + count)
+    ]
+
+
+async def test_a_complaint_is_not_held_up_behind_a_spam_raids_cards(world):
+    """The managers' chat takes 20 cards a minute: a customer's complaint that arrives during
+    a raid of ads goes out before the ads' cards, from memory and from the database."""
+    from handlers.courier import CardCourier
+
+    build, desk, *_ = world
+    pipeline = build(LinkSpamClassifier())
+    gate = asyncio.Event()
+    show = desk.show_card
+
+    async def slow(community, card):
+        await gate.wait()
+        return await show(community, card)
+
+    desk.show_card = slow
+    intake = pipeline.intake
+    courier = CardCourier(
+        intake.deliver_cards, refill=intake.claim_parked, capacity=3, round_size=1
+    )
+    intake.courier = courier
+    async with running(courier.run()):
+        await pipeline.handle(
+            raid(1, 5)
+        )  # three ads in memory (one already being sent), two parked
+        await pipeline.handle([comment(6, "Ужасный сервис, третий день жду ответа")])  # parked too
+        gate.set()
+        await courier.drain()
+    texts = [card.text for card in desk.shown]
+    assert len(texts) == 6 and texts[1] == "Ужасный сервис, третий день жду ответа"
+    assert all("t.me/" in text for text in texts[:1] + texts[2:])
+
+
+async def test_the_courier_sends_urgent_cards_first_and_each_kind_in_order():
+    from datetime import UTC, datetime
+
+    from handlers.cards import Card
+    from handlers.courier import CardCourier
+
+    def card(flag_id: int, *, spam: bool = False, status: str = "open") -> Card:
+        at = datetime(2026, 11, 20, tzinfo=UTC)
+        return Card(
+            flag_id, "cafe", "telegram", "group", None, "A", 1, "t", None,
+            "negative", 0.9, (), False, spam, status, at,
+        )  # fmt: skip
+
+    sent: list[int] = []
+
+    async def deliver(cards):
+        sent.extend(c.flag_id for c in cards)
+        return []
+
+    courier = CardCourier(deliver, round_size=1)
+    for queued in (card(1, spam=True), card(2, status="deleted"), card(3), card(4, spam=True)):
+        courier.put(queued)
+    courier.put(card(5))
+    async with running(courier.run()):
+        await courier.drain()
+    assert sent == [3, 5, 1, 2, 4]
+
+
+async def test_a_full_courier_takes_the_complaint_of_a_batch_and_parks_its_ads(world):
+    from handlers.courier import CardCourier
+
+    build, *_ = world
+    pipeline = build(LinkSpamClassifier())
+    intake = pipeline.intake
+    intake.courier = CardCourier(intake.deliver_cards, refill=intake.claim_parked, capacity=1)
+    stored = await pipeline.handle([*raid(1, 3), comment(4, "Ужас, жду ответа")])
+    assert [s.card_claimed for s in stored] == [False, False, False, True]
+    parked = await intake.claim_parked(10)
+    assert sorted(card.text[-1] for card in parked) == ["1", "2", "3"]
 
 
 async def test_cards_parked_before_a_crash_are_sent_at_the_next_start(world):
