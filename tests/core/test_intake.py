@@ -324,22 +324,26 @@ async def test_a_dead_redis_loses_no_comment(database):
     assert await count(database, FlagRow) == 2
 
 
-async def test_a_flood_of_flags_parks_cards_in_the_database_and_sends_each_once(world):
-    import asyncio
+def hold_cards(desk) -> asyncio.Event:
+    """The desk shows no card until the returned event is set."""
+    gate = asyncio.Event()
+    show = desk.show_card
 
+    async def held(community, card):
+        await gate.wait()
+        return await show(community, card)
+
+    desk.show_card = held
+    return gate
+
+
+async def test_a_flood_of_flags_parks_cards_in_the_database_and_sends_each_once(world):
     from handlers.courier import CardCourier
     from storage.flags import PARKED
 
     build, desk, *_, database = world
     pipeline = build()
-    gate = asyncio.Event()
-    show = desk.show_card
-
-    async def slow(community, card):
-        await gate.wait()
-        return await show(community, card)
-
-    desk.show_card = slow
+    gate = hold_cards(desk)
     intake = pipeline.intake
     courier = CardCourier(intake.deliver_cards, refill=intake.claim_parked, capacity=2)
     intake.courier = courier
@@ -375,14 +379,7 @@ async def test_a_complaint_is_not_held_up_behind_a_spam_raids_cards(world):
 
     build, desk, *_ = world
     pipeline = build(LinkSpamClassifier())
-    gate = asyncio.Event()
-    show = desk.show_card
-
-    async def slow(community, card):
-        await gate.wait()
-        return await show(community, card)
-
-    desk.show_card = slow
+    gate = hold_cards(desk)
     intake = pipeline.intake
     courier = CardCourier(
         intake.deliver_cards, refill=intake.claim_parked, capacity=3, round_size=1
