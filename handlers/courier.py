@@ -22,6 +22,7 @@ import asyncio
 import itertools
 import logging
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from typing import Protocol
 
 from handlers.cards import Card
 
@@ -29,8 +30,15 @@ log = logging.getLogger(__name__)
 
 # Deliver a round of cards; returns the ones worth trying again later (passing failures).
 Deliver = Callable[[Sequence[Card]], Awaitable[list[Card]]]
-# Claim up to n parked cards, urgent first, then oldest (urgent_only: only urgent ones).
-Refill = Callable[..., Awaitable[list[Card]]]
+
+
+class Refill(Protocol):
+    def __call__(self, limit: int, *, urgent_only: bool = False) -> Awaitable[list[Card]]:
+        """Claim up to ``limit`` parked cards, urgent first, then oldest (``urgent_only``:
+        only urgent ones)."""
+        ...
+
+
 # Give up the claim on cards that could not be delivered after the last retry.
 Release = Callable[[Sequence[Card]], Awaitable[None]]
 
