@@ -197,11 +197,13 @@ async def release_cards(session: AsyncSession, flag_ids: Sequence[int]) -> None:
 
 
 async def open_cards(session: AsyncSession, community: str, limit: int = 20) -> list[Card]:
+    """Up to ``limit`` open flags for a manager's list: people's comments before spam, the
+    oldest first within each (they have waited longest)."""
     rows = await session.execute(
         select(FlagRow, CommentRow)
         .join(CommentRow, CommentRow.id == FlagRow.comment_id)
         .where(FlagRow.community == community, FlagRow.status == "open")
-        .order_by(FlagRow.id)
+        .order_by(CommentRow.spam, FlagRow.id)
         .limit(limit)
     )
     return [_card(f, c) for f, c in rows]

@@ -49,6 +49,7 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "flags.none": "Открытых флагов нет. 🎉",
         "flags.title": "Открытые флаги ({count}):",
+        "flags.more": "…и ещё {more}: сначала показаны комментарии людей, потом спам.",
         "stats": (
             "За 7 дней: комментариев {comments}, флагов {flags}, отвечено {replied}, "
             "решено {resolved}, открыто {open}. Медиана первого ответа: {median}."
@@ -101,6 +102,7 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "flags.none": "No open flags. 🎉",
         "flags.title": "Open flags ({count}):",
+        "flags.more": "…and {more} more: people's comments are listed first, then spam.",
         "stats": (
             "Last 7 days: {comments} comments, {flags} flags, {replied} answered, "
             "{resolved} resolved, {open} open. Median first response: {median}."

@@ -142,16 +142,24 @@ def build() -> Router:
     return router
 
 
+# /flags lists this many open flags: one message, readable on a phone.
+FLAGS_LISTED = 20
+
+
 async def _show_flags(message: Message, community: str, core: Pipeline, lang: str) -> None:
     async with core.deps.sessions() as session:
-        cards = await flag_store.open_cards(session, community)
+        cards = await flag_store.open_cards(session, community, limit=FLAGS_LISTED)
+        total = (await flag_store.flag_counts(session, community)).get("open", 0)
     if not cards:
         await message.reply(t(lang, "flags.none"))
         return
-    lines = [t(lang, "flags.title", count=len(cards))]
+    lines = [t(lang, "flags.title", count=total)]
     for card in cards:
         snippet = card.text if len(card.text) <= 80 else card.text[:80] + "…"
-        lines.append(f"#{card.flag_id} · {card.platform} · {card.author_name}: {snippet}")
+        spam = f" · {t(lang, 'card.spam')}" if card.spam else ""
+        lines.append(f"#{card.flag_id} · {card.platform}{spam} · {card.author_name}: {snippet}")
+    if total > len(cards):
+        lines.append(t(lang, "flags.more", more=total - len(cards)))
     await message.reply("\n".join(lines))
 
 
