@@ -63,3 +63,9 @@ async def test_a_stranger_in_the_managers_chat_gets_no_list(database):
         await emu.wait_sent(MANAGERS, count=1)
         answer = await ask(emu, world.stranger, "/flags", already=1)
         assert answer == t("en", "outcome.refused")
+
+
+async def test_help_answers_in_the_managers_language(database):
+    async with running_world(database) as world:
+        answer = await ask(world.emu, world.manager, "/help", already=0)
+        assert answer == t("ru", "help") and "/flags" in answer
