@@ -22,6 +22,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.telegram import TelegramAPIServer
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.telegram.command_menu import publish_command_menu
 from bot.telegram.desk import TelegramDesk
 from bot.telegram.digest_sender import TelegramDigestSender, TelegramMemberCounter
 from bot.telegram.directory import Directory
@@ -320,6 +321,8 @@ class Otklik:
                 await self.vk.start(self.pipeline)
         self.scheduler.start()
         self.tasks.append(asyncio.create_task(self.catch_up(), name="digest-catch-up"))
+        menu = publish_command_menu(self.bot, self.settings.communities)
+        self.tasks.append(asyncio.create_task(menu, name="command-menu"))
 
     async def _start_webhook(self) -> None:
         from urllib.parse import urlparse

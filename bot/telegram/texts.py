@@ -43,9 +43,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "Я otklik: собираю комментарии из Telegram и VK и присылаю сюда негатив.\n"
             "Кнопки под карточкой: ответить (ответ уйдёт туда, где был комментарий), "
             "решено, не негатив, удалить, бан.\n"
-            "/flags — открытые флаги\n/stats — статистика за 7 дней\n"
-            "/negative — ответом на комментарий в группе: отметить пропущенный негатив\n"
-            "/help — эта справка"
+            "{commands}\n"
+            "/negative — ответом на комментарий в группе: отметить пропущенный негатив"
         ),
         "flags.none": "Открытых флагов нет. 🎉",
         "flags.title": "Открытые флаги ({count}):",
@@ -96,9 +95,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "I am otklik: I collect comments from Telegram and VK and bring the negative ones "
             "here.\nButtons under a card: reply (the answer goes where the comment was), "
             "resolved, not negative, delete, ban.\n"
-            "/flags — open flags\n/stats — the last 7 days\n"
-            "/negative — as a reply to a comment in the group: mark a missed negative\n"
-            "/help — this help"
+            "{commands}\n"
+            "/negative — as a reply to a comment in the group: mark a missed negative"
         ),
         "flags.none": "No open flags. 🎉",
         "flags.title": "Open flags ({count}):",
@@ -120,6 +118,34 @@ def language_of(code: str | None, default: str = "ru") -> str:
     if base in TEXTS:
         return base
     return "ru" if base in {"uk", "be", "kk"} else "en"
+
+
+# The managers' chat's commands: its menu in Telegram (bot.telegram.command_menu) and /help.
+COMMANDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "ru": (
+        ("flags", "открытые флаги"),
+        ("stats", "статистика за 7 дней"),
+        ("schedule", "запланировать пост"),
+        ("queue", "запланированные посты"),
+        ("cancel", "прервать диалог"),
+        ("digest", "дайджест недели: /digest [2026-W47]"),
+        ("help", "справка"),
+    ),
+    "en": (
+        ("flags", "open flags"),
+        ("stats", "the last 7 days"),
+        ("schedule", "plan a post"),
+        ("queue", "planned posts"),
+        ("cancel", "stop a dialog"),
+        ("digest", "a week's digest: /digest [2026-W47]"),
+        ("help", "this help"),
+    ),
+}
+
+
+def help_text(lang: str) -> str:
+    commands = COMMANDS.get(lang, COMMANDS["en"])
+    return t(lang, "help", commands="\n".join(f"/{name} — {what}" for name, what in commands))
 
 
 def t(lang: str, key: str, **values: object) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 from bot.telegram.routers import managers as managers_router
-from bot.telegram.texts import t
+from bot.telegram.texts import COMMANDS, help_text, t
 from tests.fakes import LinkSpamClassifier
 from tests.telegram.harness import GROUP, MANAGERS, flag_of, running_world
 
@@ -68,4 +70,23 @@ async def test_a_stranger_in_the_managers_chat_gets_no_list(database):
 async def test_help_answers_in_the_managers_language(database):
     async with running_world(database) as world:
         answer = await ask(world.emu, world.manager, "/help", already=0)
-        assert answer == t("ru", "help") and "/flags" in answer
+        assert answer == help_text("ru")
+        for command in ("/flags", "/stats", "/schedule", "/queue", "/digest", "/negative"):
+            assert command in answer
+
+
+async def test_the_managers_chat_gets_a_command_menu_in_russian_and_english(database):
+    async with running_world(database) as world:
+        emu = world.emu
+        scope = json.dumps({"chat_id": MANAGERS, "type": "chat"}, sort_keys=True)
+        menus = await emu.wait_for(
+            lambda: (
+                [emu.commands.get(f"{scope}|{lang}") for lang in ("", "en")]
+                if f"{scope}|en" in emu.commands
+                else None
+            )
+        )
+        russian, english = ([c["command"] for c in menu] for menu in menus)
+        assert russian == english == [name for name, _ in COMMANDS["ru"]]
+        assert menus[1][0]["description"] == "open flags"
+        assert not [key for key in emu.commands if str(GROUP) in key]  # the audience sees none

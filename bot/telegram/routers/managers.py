@@ -12,7 +12,7 @@ from aiogram.types import CallbackQuery, ForceReply, Message, ReplyParameters, U
 from bot.telegram.desk import parse_callback
 from bot.telegram.directory import Directory
 from bot.telegram.mapping import author_of
-from bot.telegram.texts import duration, language_of, t
+from bot.telegram.texts import duration, help_text, language_of, t
 from handlers.events import Author, ManagerActed, ManagerReplied, MissedNegative
 from handlers.pipeline import Pipeline
 from storage import flags as flag_store
@@ -121,7 +121,7 @@ def build() -> Router:
             await message.reply(t(lang, "outcome.refused"))
             return
         if command in ("/help", "/start"):
-            await message.reply(t(lang, "help"))
+            await message.reply(help_text(lang))
         elif command == "/flags":
             await _show_flags(message, community.id, core, lang)
         elif command == "/stats":
