@@ -88,11 +88,13 @@ async def running_world(
     *,
     start: bool = True,
     settings_changes: dict[str, object] | None = None,
+    community_changes: dict[str, object] | None = None,
     **create: object,
 ) -> AsyncIterator[World]:
     async with TelegramEmulator() as emu:
         manager, owner, member, stranger = build_world(emu)
-        settings = settings_for(emu, database, community(manager, owner))
+        cafe = community(manager, owner).model_copy(update=community_changes or {})
+        settings = settings_for(emu, database, cafe)
         settings = settings.model_copy(update=settings_changes or {})
         options: dict[str, object] = {
             "classifier_for": lambda _c: KeywordClassifier(),
