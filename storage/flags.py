@@ -16,6 +16,8 @@ from storage.models import CommentRow, FlagRow
 # PARKED = waiting in the database because the card courier's queue was full; > 0 = sent.
 CLAIMED = 0
 PARKED = -1
+# Card.urgent's opposite in SQL (a flag joined to its comment): spam, or already dealt with.
+CAN_WAIT = or_(CommentRow.spam, FlagRow.status != "open")
 
 
 def _card(flag: FlagRow, comment: CommentRow) -> Card:
@@ -121,15 +123,14 @@ async def claim_parked(
 ) -> list[Card]:
     """Claim parked cards (up to ``limit``) for this instance's courier: urgent ones (see
     Card.urgent) first, oldest first within each; with ``urgent_only``, only those."""
-    can_wait = or_(CommentRow.spam, FlagRow.status != "open")
     parked = (
         select(FlagRow.id)
         .join(CommentRow, CommentRow.id == FlagRow.comment_id)
         .where(FlagRow.card_message_id == PARKED)
     )
     if urgent_only:
-        parked = parked.where(~can_wait)
-    oldest = parked.order_by(can_wait, FlagRow.id).limit(limit).scalar_subquery()
+        parked = parked.where(~CAN_WAIT)
+    oldest = parked.order_by(CAN_WAIT, FlagRow.id).limit(limit).scalar_subquery()
     claimed = await session.scalars(
         update(FlagRow)
         .where(FlagRow.id.in_(oldest), FlagRow.card_message_id == PARKED)
@@ -203,7 +204,7 @@ async def open_cards(session: AsyncSession, community: str, limit: int = 20) -> 
         select(FlagRow, CommentRow)
         .join(CommentRow, CommentRow.id == FlagRow.comment_id)
         .where(FlagRow.community == community, FlagRow.status == "open")
-        .order_by(CommentRow.spam, FlagRow.id)
+        .order_by(CAN_WAIT, FlagRow.id)
         .limit(limit)
     )
     return [_card(f, c) for f, c in rows]

@@ -80,14 +80,14 @@ class RateLimiter:
         self._slots: deque[float] = deque(maxlen=max(per_second, 1))
 
     async def acquire(self) -> None:
+        if self.per_second <= 0:
+            return  # pacing off
         wait = await self.reserve()
         if wait > 0:
             await self._sleep(wait)
 
     async def reserve(self) -> float:
         """Takes the next free slot; answers the seconds until it comes."""
-        if self.per_second <= 0:
-            return 0.0
         now = self._clock()
         slot = next_slot(now, self._slots, self.per_second, self.window_s)
         self._slots.append(slot)

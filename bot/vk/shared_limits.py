@@ -87,8 +87,6 @@ class SharedRateLimiter(RateLimiter):
         self.key = key
 
     async def reserve(self) -> float:
-        if self.per_second <= 0:
-            return 0.0
         try:
             return await self.pacing.reserve(self.key, self.per_second, self.window_s)
         except RedisUnavailable:
