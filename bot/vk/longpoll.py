@@ -4,7 +4,9 @@ At-least-once: the ts is stored (bot_state ``vk:<group>:ts``) only after the cor
 batch, so a crash replays the batch and the core's unique keys drop what it already has. On
 start we set the stored ts on the VkBotLongPoll object after it fetched its server, so a restart
 resumes where the previous run stopped. VkBotLongPoll recovers from failed 1/2/3 by itself
-(new ts / new key / new key and ts); anything it raises restarts it here after a backoff.
+(new ts / new key / new key and ts); anything it raises restarts it here after a backoff. Its
+groups.getLongPollServer calls go through the client, so they count against the token's 20 calls
+a second like every other call and get the same retries.
 """
 
 from __future__ import annotations
@@ -12,12 +14,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from vk_api.bot_longpoll import VkBotLongPoll
-from vk_api.exceptions import ApiError
 
-from bot.vk.client import TOKEN_INVALID, TokenInvalid, VKClient
+from bot.vk.client import VKClient
 from bot.vk.feed import EventFeed
 from bot.vk.threads import in_daemon_thread
 from handlers.pipeline import Pipeline
@@ -30,6 +32,19 @@ BACKOFF = (0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0)
 
 def ts_key(group_id: int) -> str:
     return f"vk:{group_id}:ts"
+
+
+class ClientMethods:
+    """The one part of VkApi that VkBotLongPoll uses, ``method``, called from the long poll's
+    thread and answered by ``client.call`` on the event loop: paced and retried like any call."""
+
+    def __init__(self, client: VKClient, loop: asyncio.AbstractEventLoop) -> None:
+        self._client = client
+        self._loop = loop
+
+    def method(self, method: str, values: dict[str, Any] | None = None) -> Any:
+        call = self._client.call(method, **(values or {}))
+        return asyncio.run_coroutine_threadsafe(call, self._loop).result()
 
 
 class LongPollRunner:
@@ -68,14 +83,9 @@ class LongPollRunner:
             error: Exception | None = None
             try:
                 await self._serve(pipeline)
-            except (TokenInvalid, ApiError) as exc:
-                if isinstance(exc, TokenInvalid) or exc.code == TOKEN_INVALID:
-                    self._give_up()
-                    return
-                error = exc
             except Exception as exc:
                 error = exc
-            if self._client.token_invalid:
+            if self._client.token_invalid:  # error 5, from any of the community's calls
                 self._give_up()
                 return
             if error is not None:
@@ -108,8 +118,9 @@ class LongPollRunner:
 
     async def _serve(self, pipeline: Pipeline) -> None:
         thread = f"vk-longpoll-{self.group_id}"
+        methods = ClientMethods(self._client, asyncio.get_running_loop())
         longpoll = await in_daemon_thread(
-            lambda: VkBotLongPoll(self._client.vk, self.group_id, self._wait), thread
+            lambda: VkBotLongPoll(methods, self.group_id, self._wait), thread
         )
         async with self._sessions() as session:
             stored = await get_state(session, ts_key(self.group_id))

@@ -110,6 +110,24 @@ async def test_failed_1_2_and_3_are_recovered(database, emu):
     assert await texts(database) == ["after failed 1", "after failed 2", "after failed 3"]
 
 
+async def test_a_busy_vk_asking_for_the_server_is_retried_like_any_call(database, emu):
+    # groups.getLongPollServer goes through the client: paced with the token's other calls and
+    # retried by its policy, instead of restarting the whole long poll.
+    bob = emu.add_user("Bob")["id"]
+    post = emu.group_posts("p")["id"]
+    emu.inject("groups.getLongPollServer", error_code=6)
+    async with Started(database, emu) as world:
+        emu.inject("groups.getLongPollServer", error_code=10)
+        rounds = world.runner.rounds
+        emu.fail_longpoll(2)  # a new key, asked of a VK that fails once more
+        await world.runner.wait_until(lambda: world.runner.rounds > rounds)
+        emu.user_comments(post, bob, "after a new key")
+        await world.delivered(1)
+        assert world.runner.restarts == 0
+        assert world.sleeps.delays == [0.2, 0.2]  # the policy's first busy delay, twice
+    assert await texts(database) == ["after a new key"]
+
+
 async def test_restart_resumes_from_the_stored_ts(database, emu):
     bob = emu.add_user("Bob")["id"]
     post = emu.group_posts("p")["id"]
