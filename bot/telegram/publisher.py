@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import aiohttp
 from aiogram import Bot
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
@@ -98,9 +99,14 @@ def telegram_photo_loader(bot: Bot) -> Callable[[str], Awaitable[bytes]]:
             return await load_photo(ref)
         try:
             found = await bot.download(ref[3:])
-        except TelegramAPIError as exc:
+        except TelegramAPIError as exc:  # getFile refused (too big, unknown id) or failed
             raise delivery_error(exc) from exc
-        assert found is not None
+        except (aiohttp.ClientError, TimeoutError) as exc:  # the file server, after getFile
+            raise DeliveryError(
+                f"cannot download the photo from Telegram: {exc}", permanent=False
+            ) from exc
+        if found is None:  # only when a destination is given; we never give one
+            raise DeliveryError("Telegram gave no photo to download", permanent=False)
         return found.read()
 
     return load

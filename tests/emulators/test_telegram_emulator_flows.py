@@ -85,6 +85,38 @@ async def test_send_photo_upload_url_and_file_id(bot, emu):
     assert emu.sent(GROUP_ID, method="sendPhoto")[0]["params"]["photo"].startswith("attach://")
 
 
+async def test_get_file_and_download_give_back_the_bytes(bot, emu):
+    from aiogram.exceptions import TelegramBadRequest
+
+    jpeg = b"\xff\xd8\xff\xe0" + b"a manager's photo " * 100
+    sent = emu.user_writes(GROUP_ID, emu.people["alice"], "Новинка", photo=jpeg)
+    largest, smallest = sent["photo"][-1], sent["photo"][0]
+    found = await bot.get_file(largest["file_id"])
+    assert (found.file_unique_id, found.file_size) == (largest["file_unique_id"], len(jpeg))
+    assert found.file_path.startswith("photos/") and found.file_path.endswith(".jpg")
+    assert (await bot.get_file(largest["file_id"])).file_path == found.file_path  # stable
+    assert (await bot.download(largest["file_id"])).read() == jpeg
+    thumbnail = (await bot.download(smallest["file_id"])).read()
+    assert len(thumbnail) == smallest["file_size"] and thumbnail.startswith(b"\xff\xd8")
+    # What the bot uploaded can be fetched back by its file_id too.
+    uploaded = await bot.send_photo(GROUP_ID, BufferedInputFile(b"\x89PNG chart", "c.png"))
+    assert (await bot.download(uploaded.photo[-1].file_id)).read() == b"\x89PNG chart"
+    with pytest.raises(TelegramBadRequest, match="invalid file_id"):
+        await bot.get_file("no-such-file-id")
+
+
+async def test_get_file_refuses_past_20_mb_and_unknown_paths_are_404(bot, emu):
+    from aiogram.exceptions import TelegramBadRequest
+    from aiohttp import ClientResponseError
+
+    big = emu.user_writes(GROUP_ID, emu.people["alice"], "", photo=b"\xff\xd8" * (10 << 20) + b"!")
+    with pytest.raises(TelegramBadRequest, match="file is too big"):
+        await bot.get_file(big["photo"][-1]["file_id"])
+    with pytest.raises(ClientResponseError) as info:
+        await bot.download_file("photos/file_999.jpg")
+    assert info.value.status == 404
+
+
 async def test_send_media_group_multipart(bot, emu):
     media = [
         InputMediaPhoto(media=BufferedInputFile(b"one", filename="1.png"), caption="первое"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 
 import pytest
 import requests
@@ -14,6 +15,7 @@ from bot.emulators.vk import VKEmulator
 from tests.emulators.vk_helpers import call, emu_fixture, make_vk, sample, vk_fixture  # noqa: F401
 
 GROUP = 1001
+JPEG = b"\xff\xd8fake-jpeg"
 
 
 async def test_groups_get_by_id_has_5_199_shape(vk):
@@ -119,6 +121,70 @@ async def test_photo_upload_attaches_to_wall_post(emu, vk):
     assert attachment["type"] == "photo" and attachment["photo"]["id"] == photos[0]["id"]
     fetched = await asyncio.to_thread(requests.get, photos[0]["sizes"][0]["url"])
     assert fetched.content == b"\xff\xd8fake-jpeg"
+
+
+async def upload_url(vk: vk_api.VkApi) -> str:
+    return (await call(vk, "photos.getWallUploadServer", group_id=GROUP))["upload_url"]
+
+
+async def post_file(url: str, data: bytes) -> requests.Response:
+    files = {"photo": ("pic.jpg", data, "image/jpeg")}
+    return await asyncio.to_thread(requests.post, url, files=files, timeout=5)
+
+
+@pytest.mark.parametrize(
+    ("data", "accepted"),
+    [
+        (JPEG, True),
+        (b"\x89PNG\r\n\x1a\nfake-png", True),
+        (b"GIF89afake-gif", True),
+        (b"%PDF-1.4 a document", False),
+        (b"plain text", False),
+        (b"", False),
+    ],
+)
+async def test_upload_server_takes_only_images_as_vk_does(emu, vk, data, accepted):
+    answer = await post_file(await upload_url(vk), data)
+    assert answer.status_code == 200
+    body = answer.json()
+    assert set(body) == {"server", "photo", "hash"}
+    assert (body["photo"] != "[]") is accepted
+    assert len(emu.state.pending_uploads) == int(accepted)
+    if accepted:
+        return
+    with pytest.raises(ApiError) as info:  # saving VK's empty photo list: error 100
+        await call(vk, "photos.saveWallPhoto", group_id=GROUP, **body)
+    assert info.value.code == 100
+
+
+async def test_injected_upload_fault_hits_the_upload_server_only(emu, vk):
+    url = await upload_url(vk)
+    emu.inject("*", error_code=9)  # an API fault for any method: uploads are not methods
+    emu.inject_upload(http_status=502)
+    failed = await post_file(url, JPEG)
+    assert failed.status_code == 502 and "error" in failed.json()
+    uploaded = await post_file(url, JPEG)  # used up: the next upload works
+    assert uploaded.status_code == 200 and json.loads(uploaded.json()["photo"])[0]["photo"]
+    with pytest.raises(ApiError) as info:
+        await call(vk, "groups.getById")  # the "*" fault was still waiting for an API call
+    assert info.value.code == 9
+
+
+async def test_injected_upload_drop_and_delay_then_cleared(emu, vk):
+    url = await upload_url(vk)
+    emu.inject_upload(drop=True)
+    with pytest.raises(requests.ConnectionError):
+        await post_file(url, JPEG)
+    emu.inject_upload(delay=0.2)
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    assert (await post_file(url, JPEG)).status_code == 200
+    assert loop.time() - started >= 0.2
+    emu.inject_upload(http_status=503, times=3)
+    emu.clear_faults()
+    assert (await post_file(url, JPEG)).status_code == 200
+    with pytest.raises(ValueError):
+        emu.inject_upload()  # nothing to fail with
 
 
 async def test_ban_unban_members_and_users(emu, vk):

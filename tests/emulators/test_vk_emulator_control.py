@@ -33,6 +33,9 @@ async def test_http_control_api_drives_and_inspects(emu):
         assert (await http.post("/_control/nope", json={})).status == 404
         fault = await http.post("/_control/inject", json={"method": "wall.get", "error_code": 14})
         assert "captcha_sid" in (await fault.json())["result"]
+        upload = await http.post("/_control/inject_upload", json={"http_status": 502})
+        assert (await upload.json()) == {"ok": True, "result": {"times": 1}}
+        assert emu.faults.take_upload().http_status == 502
 
 
 async def test_wait_for_wakes_on_api_call(emu, vk):

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.vk.client import RetryPolicy, VKClient
-from bot.vk.publisher import VKPublisher
+from bot.vk.publisher import PhotoLoader, VKPublisher
 from config.settings import Community
 from scheduler.ports import PostContent
 from scheduler.publishing import PublishJob
@@ -63,7 +63,7 @@ async def _no_wait(_seconds: float) -> None:
     return None
 
 
-def vk_publisher(base_url: str) -> VKPublisher:
+def vk_publisher(base_url: str, *, photo_loader: PhotoLoader | None = None) -> VKPublisher:
     from bot.vk.transport import make_session
 
     client = VKClient(
@@ -72,7 +72,7 @@ def vk_publisher(base_url: str) -> VKPublisher:
         sleep=_no_wait,
         policy=RetryPolicy(busy_delays=(0, 0), flood_delays=(0,)),
     )
-    return VKPublisher({GROUP_ID: client})
+    return VKPublisher({GROUP_ID: client}, photo_loader=photo_loader)
 
 
 def publishers(bot: Bot | None, vk_base: str | None) -> dict:

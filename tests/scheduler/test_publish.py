@@ -140,3 +140,60 @@ async def test_pin_failure_keeps_the_post_and_warns(database, world) -> None:
     report = await job.tick()
     assert report.published == 1
     assert any("pinning failed" in n for n in desk.notices)
+
+
+async def test_upload_server_failure_is_retried_then_the_photo_goes_out(
+    database, world, tmp_path
+) -> None:
+    _tg, vk, bot = world
+    photo = tmp_path / "shop.jpg"
+    photo.write_bytes(b"\xff\xd8shop front")
+    clock, desk = FixedClock(START), FakeDesk()
+    job = make_job(database.sessions, community(), publishers(bot, vk.base_url), desk, clock)
+    await plan(database.sessions, "New shop", START, (f"vk:{VK_OWNER}",), photos=(str(photo),))
+    vk.inject_upload(http_status=502)  # with a JSON body: only the status says "try again"
+    report = await job.tick()
+    assert report.retried == 1 and vk.wall() == []
+    assert await states(database.sessions) == [("vk", "planned")]
+    clock.advance(seconds=31)  # past the first backoff
+    assert (await job.tick()).published == 1
+    [wall_post] = vk.wall()
+    [attachment] = wall_post["attachments"]
+    assert attachment["type"] == "photo"
+    assert vk.state.photos[attachment["photo"]["id"]].data == b"\xff\xd8shop front"
+    assert len(vk.calls("photos.saveWallPhoto")) == 1
+    assert desk.notices == []
+
+
+async def test_a_file_vk_does_not_take_as_an_image_fails_and_tells_managers(
+    database, world, tmp_path
+) -> None:
+    _tg, vk, bot = world
+    notes = tmp_path / "notes.jpg"  # named like a photo, but text inside
+    notes.write_bytes(b"not a picture at all")
+    clock, desk = FixedClock(START), FakeDesk()
+    job = make_job(database.sessions, community(), publishers(bot, vk.base_url), desk, clock)
+    await plan(database.sessions, "Look!", START, (f"vk:{VK_OWNER}",), photos=(str(notes),))
+    report = await job.tick()
+    assert report.failed == 1 and vk.wall() == []
+    assert await states(database.sessions) == [("vk", "failed")]
+    [note] = desk.notices
+    assert "VK did not accept the photo" in note and str(notes) in note
+    assert "not an image" in note and "error 100" not in note
+    assert vk.calls("photos.saveWallPhoto") == []  # refused before it could be saved
+
+
+async def test_a_missing_photo_file_fails_before_anything_is_sent(
+    database, world, tmp_path
+) -> None:
+    _tg, vk, bot = world
+    gone = tmp_path / "deleted.jpg"
+    clock, desk = FixedClock(START), FakeDesk()
+    job = make_job(database.sessions, community(), publishers(bot, vk.base_url), desk, clock)
+    await plan(database.sessions, "Gone", START, (f"vk:{VK_OWNER}",), photos=(str(gone),))
+    report = await job.tick()
+    assert report.failed == 1 and vk.wall() == []
+    assert await states(database.sessions) == [("vk", "failed")]
+    [note] = desk.notices
+    assert f"cannot read photo {gone}" in note
+    assert vk.calls("photos.getWallUploadServer") == []

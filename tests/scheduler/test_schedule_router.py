@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import UTC, datetime
 from types import SimpleNamespace
 
 from aiogram import Dispatcher
@@ -11,20 +12,24 @@ from aiogram.types import Update
 from sqlalchemy import select
 
 from bot.emulators.telegram import TelegramEmulator
+from bot.emulators.vk import VKEmulator
 from bot.telegram.desk import TelegramDesk
 from bot.telegram.directory import Directory
+from bot.telegram.publisher import telegram_photo_loader
 from bot.telegram.routers import managers, schedule
 from storage.models import ScheduledPostRow
-from tests.fakes import FixedClock
+from tests.fakes import FakeDesk, FixedClock
 from tests.scheduler.helpers import (
     CHANNEL_ID,
     MANAGERS_ID,
     START,
+    VK_TOKEN,
     community,
     make_bot,
     make_job,
     publishers,
     telegram_world,
+    vk_publisher,
 )
 
 MANAGER, STRANGER = 42, 77
@@ -37,6 +42,11 @@ class Chat:
 
     async def write(self, user_id: int, text: str) -> dict:
         message = self.emu.user_writes(MANAGERS_ID, user_id, text)
+        await self._feed({"message": message})
+        return self.emu.sent(MANAGERS_ID)[-1]
+
+    async def send_photo(self, user_id: int, caption: str, photo: bytes) -> dict:
+        message = self.emu.user_writes(MANAGERS_ID, user_id, caption, photo=photo)
         await self._feed({"message": message})
         return self.emu.sent(MANAGERS_ID)[-1]
 
@@ -98,6 +108,43 @@ async def test_schedule_dialog_queue_preview_and_cancel(database) -> None:
             assert (await chat.press(listing, "sch:cancel:1"))["text"] == "Post #1 cancelled."
             assert emu.sent(CHANNEL_ID) == []
             assert (await chat.write(MANAGER, "/queue"))["text"] == "Nothing is planned."
+        finally:
+            await bot.session.close()
+
+
+async def test_a_photo_sent_in_the_dialog_goes_out_on_telegram_and_vk(database) -> None:
+    """The manager's photo stays in Telegram (a file_id): the channel gets it by that id, and
+    for VK otklik downloads it from Telegram and uploads it to the wall."""
+    comm = community()
+    jpeg = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 40
+    due = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)  # 10:00 in Berlin
+    async with TelegramEmulator() as emu, VKEmulator(token=VK_TOKEN) as vk:
+        telegram_world(emu)
+        emu.add_user("Manager", user_id=MANAGER)
+        bot = make_bot(emu.base_url, emu.token)
+        pubs = publishers(bot, None)
+        pubs["vk"] = vk_publisher(vk.base_url, photo_loader=telegram_photo_loader(bot))
+        job = make_job(database.sessions, comm, pubs, FakeDesk(), FixedClock(due))
+        dp = Dispatcher(storage=MemoryStorage())
+        dp.include_routers(schedule.build(), managers.build())
+        dp["directory"] = Directory([comm])
+        dp["core"] = SimpleNamespace(deps=SimpleNamespace(sessions=database.sessions))
+        chat = Chat(emu, dp, bot)
+        try:
+            await chat.write(MANAGER, "/schedule")
+            targets = await chat.send_photo(MANAGER, "New menu 🍕", jpeg)
+            await chat.press(targets, "sch:t:telegram,vk")
+            confirm = await chat.write(MANAGER, "2030-01-07 10:00")
+            await chat.press(confirm, "sch:ok")
+            assert emu.sent(MANAGERS_ID)[-1]["text"] == "Planned as #1."
+
+            assert (await job.tick()).published == 2
+            [post] = emu.sent(CHANNEL_ID)
+            assert post["caption"] == "New menu 🍕" and post["photo"][-1]["file_size"] == len(jpeg)
+            [wall_post] = vk.wall()
+            assert wall_post["text"] == "New menu 🍕"
+            [attachment] = wall_post["attachments"]
+            assert vk.state.photos[attachment["photo"]["id"]].data == jpeg
         finally:
             await bot.session.close()
 

@@ -23,9 +23,10 @@ class AudienceActions(World):
         *,
         reply_to: int | None = None,
         thread_id: int | None = None,
-        photo: bool = False,
+        photo: bool | bytes = False,
     ) -> dict[str, Any]:
-        """A user's message (a photo with `text` as caption if photo=True)."""
+        """A user's message (a photo with `text` as caption if photo is set: True, or the
+        photo's bytes for the bot to download)."""
         chat = self.chat(chat_id)
         if chat.kind == "channel":
             raise ValueError("users do not write in channels: use channel_posts/comment_on_post")
@@ -41,6 +42,8 @@ class AudienceActions(World):
         if replied is not None:
             message["reply_to_message"] = self.quoted(replied)
         put_content(message, text, photo=photo)
+        if photo:
+            self.files.add_photo(message["photo"], photo if isinstance(photo, bytes) else None)
         self.queue.push("message", message)
         return message
 
@@ -227,13 +230,13 @@ class AudienceActions(World):
 
 
 def put_content(
-    message: dict[str, Any], text: str, *, photo: bool = False, replace: bool = False
+    message: dict[str, Any], text: str, *, photo: bool | bytes = False, replace: bool = False
 ) -> None:
     """Text (or photo + caption) with detected entities, in the real key order."""
     if photo:
         if not replace:
             seed = f"{message['chat']['id']}:{message['message_id']}"
-            message["photo"] = photo_sizes(seed, 98765)
+            message["photo"] = photo_sizes(seed, len(photo) if isinstance(photo, bytes) else 98765)
         if text:
             message["caption"] = text
             if entities := detect_entities(text):

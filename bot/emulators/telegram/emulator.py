@@ -45,7 +45,6 @@ class TelegramEmulator(AudienceActions):
         self.host, self.port = host, port
         self.spec_table = load_table(spec_path)
         self.faults = FaultRegistry()
-        self.files: dict[str, dict[str, Any]] = {}
         self.commands: dict[str, list[dict[str, str]]] = {}
         self.webhook = WebhookSender(self.queue, self._execute_reply)
         self._calls: deque[dict[str, Any]] = deque(maxlen=max_calls)
@@ -145,7 +144,8 @@ class TelegramEmulator(AudienceActions):
         retry_after: int = 1,
         delay: float = 1.0,
     ) -> None:
-        """Make the next `times` calls of `method` ("*" = any) fail: 429/500/502/drop/slow."""
+        """Make the next `times` calls of `method` ("*" = any) fail: 429/500/502/drop/slow.
+        `method="download"` aims at file downloads instead, which "*" leaves alone."""
         self.faults.add(
             method, kind=kind, times=times, chat_id=chat_id, retry_after=retry_after, delay=delay
         )

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 FAULT_KINDS = ("429", "500", "502", "drop", "slow")
+# Faults for the file server (/file/bot<token>/<path>) go by this name; "*" does not reach it.
+DOWNLOAD = "download"
 
 
 @dataclass
@@ -46,8 +48,9 @@ class FaultRegistry:
         if not self._faults:
             return None
         method = method.lower()
+        names = (method,) if method == DOWNLOAD else (method, "*")
         for fault in self._faults:
-            if fault.method not in (method, "*"):
+            if fault.method not in names:
                 continue
             if fault.chat_id is not None and str(raw_params.get("chat_id")) != str(fault.chat_id):
                 continue

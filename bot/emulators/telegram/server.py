@@ -1,4 +1,5 @@
-"""HTTP front: /bot<token>/<method> routing, body parsing, faults, and error answers."""
+"""HTTP front: /bot<token>/<method> routing, body parsing, faults, error answers, and the
+/file/bot<token>/<path> downloads getFile points at."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from .errors import NOT_FOUND, UNAUTHORIZED, ApiError, bad_request, too_many_requests
-from .faults import Fault
+from .faults import DOWNLOAD, Fault
 from .registry import RawJson
 
 if TYPE_CHECKING:
@@ -81,7 +82,21 @@ def build_api_app(emu: TelegramEmulator) -> web.Application:
             return _json_response('{"ok":true,"result":' + result + "}")
         return _json_response({"ok": True, "result": result})
 
+    async def download(request: web.Request) -> web.StreamResponse:
+        if request.match_info["token"] != emu.token:
+            return error_response(UNAUTHORIZED)
+        fault = emu.faults.take(DOWNLOAD, {})
+        if fault is not None:
+            early = await _apply_fault(request, fault)
+            if early is not None:
+                return early
+        data = emu.files.download(request.match_info["path"])
+        if data is None:
+            return error_response(NOT_FOUND)
+        return web.Response(body=data, content_type="application/octet-stream")
+
     app.router.add_route("*", "/bot{token}/{method}", handle)
+    app.router.add_get("/file/bot{token}/{path:.+}", download)
     return app
 
 

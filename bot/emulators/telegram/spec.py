@@ -21,13 +21,13 @@ SPEC_FILE_NAME = "aiogram-butcher-schema.json"
 FALLBACK_PATH = Path(__file__).with_name("_spec_fallback.json")
 _REPO_ROOT = Path(__file__).resolve().parents[3]
 
-# Methods with an implementation in methods.py; the fallback table covers exactly these.
+# Methods with an implementation (methods_*.py, files.py); the fallback table covers exactly these.
 IMPLEMENTED_METHODS: tuple[str, ...] = (
     "getMe", "logOut", "close", "getUpdates", "setWebhook", "deleteWebhook", "getWebhookInfo",
     "sendMessage", "sendPhoto", "sendMediaGroup", "editMessageText", "editMessageReplyMarkup",
     "deleteMessage", "answerCallbackQuery", "pinChatMessage", "banChatMember", "unbanChatMember",
     "restrictChatMember", "getChat", "getChatMember", "getChatAdministrators",
-    "getChatMemberCount", "setMyCommands", "deleteMyCommands", "getMyCommands",
+    "getChatMemberCount", "setMyCommands", "deleteMyCommands", "getMyCommands", "getFile",
 )  # fmt: skip
 
 Param = tuple[str, str, bool]  # (name, spec type, required)

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from .file_store import FileStore
 from .shapes import MEMBER_STATUSES, chat_object, member_object, user_object
 from .updates import UpdateQueue
 
@@ -53,6 +54,7 @@ class World:
         self.usernames: dict[str, int] = {}  # lower-case @username -> chat id
         self.blocked_by: set[int] = set()
         self.queue = UpdateQueue()
+        self.files = FileStore()
         self._user_ids = itertools.count(1_000_000_001)
         self._group_ids = itertools.count(1)
         self._callback_ids = itertools.count(1)

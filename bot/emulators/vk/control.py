@@ -36,6 +36,7 @@ ACTIONS = frozenset(
         "add_views",
         "user_reposts",
         "inject",
+        "inject_upload",
         "fail_longpoll",
         "inject_longpoll_http",
         "clear_faults",
@@ -79,6 +80,8 @@ class ControlRoutes:
             return result
         if name == "inject":
             result = {"method": result.method, "times": result.times, **result.extra}
+        elif name == "inject_upload":
+            result = {"times": result.times}
         return web.json_response({"ok": True, "result": result})
 
     async def inspect(self, request: web.Request) -> web.Response:

@@ -14,7 +14,7 @@ from bot.emulators.notify import ChangeNotifier
 from bot.emulators.vk.actions import WallActions
 from bot.emulators.vk.control import ControlRoutes
 from bot.emulators.vk.events import EventLog
-from bot.emulators.vk.faults import Fault, FaultRegistry
+from bot.emulators.vk.faults import Fault, FaultRegistry, UploadFault
 from bot.emulators.vk.longpoll import LongPollRoutes
 from bot.emulators.vk.messaging import MessageActions
 from bot.emulators.vk.rate_cap import RateCap
@@ -137,6 +137,20 @@ class VKEmulator(ScenarioMixin):
         """Make the next `times` calls of `method` ("*" = any) fail or answer slowly."""
         return self.faults.inject(
             method, error_code=error_code, http_status=http_status, times=times, delay=delay
+        )
+
+    def inject_upload(
+        self,
+        *,
+        http_status: int | None = None,
+        delay: float | None = None,
+        drop: bool = False,
+        times: int = 1,
+    ) -> UploadFault:
+        """Make the next `times` photo uploads (POST /upload/wall) answer `http_status`, answer
+        after `delay` seconds, or `drop` the connection. API method faults never hit uploads."""
+        return self.faults.inject_upload(
+            http_status=http_status, delay=delay, drop=drop, times=times
         )
 
     def fail_longpoll(self, code: int, times: int = 1) -> None:

@@ -1,4 +1,5 @@
-"""Faults injected on demand: API errors, HTTP statuses, slow answers, long poll failures."""
+"""Faults injected on demand: API errors, HTTP statuses, slow answers, long poll failures, and
+the photo upload server's own failures (a separate queue: an "*" API fault never hits uploads)."""
 
 from __future__ import annotations
 
@@ -19,11 +20,20 @@ class Fault:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass
+class UploadFault:
+    http_status: int | None
+    delay: float | None
+    drop: bool  # close the connection without an answer
+    times: int
+
+
 class FaultRegistry:
     def __init__(self) -> None:
         self._api: list[Fault] = []
         self._longpoll_failed: list[list[int]] = []  # [code, times]
         self._longpoll_http: list[list[int]] = []  # [status, times]
+        self._upload: list[UploadFault] = []
 
     def inject(
         self,
@@ -73,10 +83,39 @@ class FaultRegistry:
     def take_longpoll_http(self) -> int | None:
         return _take_counted(self._longpoll_http)
 
+    def inject_upload(
+        self,
+        *,
+        http_status: int | None = None,
+        delay: float | None = None,
+        drop: bool = False,
+        times: int = 1,
+    ) -> UploadFault:
+        if http_status is None and delay is None and not drop:
+            raise ValueError("inject_upload needs http_status, delay or drop")
+        if http_status is not None and not 400 <= http_status <= 599:
+            raise ValueError("http_status must be a 4xx or 5xx status")
+        if times < 1:
+            raise ValueError("times must be >= 1")
+        fault = UploadFault(http_status, delay, drop, times)
+        self._upload.append(fault)
+        return fault
+
+    def take_upload(self) -> UploadFault | None:
+        """The first pending upload fault; uses up one of its times."""
+        if not self._upload:
+            return None
+        fault = self._upload[0]
+        fault.times -= 1
+        if fault.times == 0:
+            self._upload.pop(0)
+        return fault
+
     def clear(self) -> None:
         self._api.clear()
         self._longpoll_failed.clear()
         self._longpoll_http.clear()
+        self._upload.clear()
 
 
 def _take_counted(queue: list[list[int]]) -> int | None:

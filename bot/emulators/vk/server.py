@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from bot.emulators.vk.errors import VkApiError, error_body, param_error
+from bot.emulators.vk.faults import UploadFault
 from bot.emulators.vk.methods import METHODS, Context
 from bot.emulators.vk.methods.media import upload_hash
 from bot.emulators.vk.state import EmulatorError
@@ -23,6 +24,8 @@ log = logging.getLogger(__name__)
 _PIXEL_GIF = bytes.fromhex(
     "47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b"
 )
+# What the wall upload server takes for a picture: JPEG, PNG and GIF, told by their first bytes.
+IMAGE_SIGNATURES = (b"\xff\xd8", b"\x89PNG", b"GIF8")
 
 
 async def read_params(request: web.Request) -> dict[str, str]:
@@ -109,11 +112,20 @@ class ApiRoutes:
 
     async def upload_wall_photo(self, request: web.Request) -> web.Response:
         form = await request.post()
+        fault = self.emu.faults.take_upload()
+        if fault is not None:
+            failure = await _upload_failure(request, fault)
+            if failure is not None:
+                return failure
         files = [value for value in form.values() if isinstance(value, web.FileField)]
         if not files:
             return web.json_response({"error": "ERR_UPLOAD_FILE_NOT_PASSED: no file"})
         token = secrets.token_hex(16)
-        self.emu.state.pending_uploads[token] = files[0].file.read()
+        data = files[0].file.read()
+        if not data.startswith(IMAGE_SIGNATURES):
+            # As VK does: HTTP 200 and no photo; only photos.saveWallPhoto would say more.
+            return web.json_response({"server": 1, "photo": "[]", "hash": upload_hash(token)})
+        self.emu.state.pending_uploads[token] = data
         photo = json.dumps([{"photo": token, "sizes": [], "kid": token[:8]}])
         return web.json_response({"server": 1, "photo": photo, "hash": upload_hash(token)})
 
@@ -126,3 +138,19 @@ class ApiRoutes:
 
     async def captcha_image(self, request: web.Request) -> web.Response:
         return web.Response(body=_PIXEL_GIF, content_type="image/gif")
+
+
+async def _upload_failure(request: web.Request, fault: UploadFault) -> web.Response | None:
+    """The upload server's failing answer, or None to go on (after the fault's delay)."""
+    if fault.delay:
+        await asyncio.sleep(fault.delay)  # a deliberately slow answer
+    if fault.drop:
+        # Close the socket without a byte of answer: the client sees a disconnect.
+        if request.transport is not None:
+            request.transport.abort()
+        raise asyncio.CancelledError
+    if fault.http_status:
+        # A JSON body on purpose: a client must go by the status, not by the body alone.
+        body = {"error": "ERR_UPLOAD_SERVER: emulated upload server failure"}
+        return web.json_response(body, status=fault.http_status)
+    return None
