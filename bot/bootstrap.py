@@ -35,6 +35,7 @@ from bot.telegram.retry import RateLimiter, RetryMiddleware
 from bot.telegram.routers import routers
 from bot.telegram.routers.schedule import fsm_storage
 from bot.vk.publisher import VKPublisher
+from bot.vk.readings import VKReadings
 from bot.vk.runtime import VKRuntime
 from config.settings import Community, Settings, vk_token_variable
 from handlers.autoreply import AutoReplier
@@ -52,6 +53,8 @@ from handlers.ports import (
     Timeline,
 )
 from scheduler.digest.job import Digests
+from scheduler.digest.members import MemberCounter
+from scheduler.digest.readings import MemberCounters, Readings
 from scheduler.digest.rollups import in_store_hook
 from scheduler.ports import Publisher
 from scheduler.runtime import SchedulerRuntime
@@ -183,6 +186,16 @@ async def _every(period: timedelta, work: Callable[[], Awaitable[object]], what:
             log.exception("%s failed; trying again in %s", what, period)
 
 
+def digest_readings(bot: Bot, vk: VKRuntime | None) -> Readings:
+    """What the digest asks the platforms: member counts of the Telegram chats and VK groups,
+    and the counters of VK's recent wall posts."""
+    counters: list[MemberCounter] = [TelegramMemberCounter(bot)]
+    if vk is None:
+        return Readings(MemberCounters(*counters))
+    wall = VKReadings(vk.clients)
+    return Readings(MemberCounters(*counters, wall), posts=wall)
+
+
 @dataclass
 class Otklik:
     settings: Settings
@@ -263,7 +276,7 @@ class Otklik:
         dispatcher["directory"] = directory
         dispatcher["core"] = pipeline
         dispatcher["scheduler"] = scheduler
-        digests = Digests(sessions, TelegramDigestSender(bot), TelegramMemberCounter(bot))
+        digests = Digests(sessions, TelegramDigestSender(bot), digest_readings(bot, vk))
         dispatcher["digests"] = digests
         for community in settings.communities:
             if community.digest.enabled and community.owners:

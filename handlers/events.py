@@ -144,6 +144,9 @@ class PostStats:
     likes: int | None = None
     reposts: int | None = None
     comments: int | None = None
+    # For a post otklik never saw published (it was made before otklik ran): when, and its text.
+    published_at: datetime | None = None
+    text: str = ""
 
 
 FlagAction = Literal["resolve", "not_negative", "delete", "ban", "reopen"]

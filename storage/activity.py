@@ -126,8 +126,8 @@ async def record_post_stats(session: AsyncSession, event: PostStats) -> None:
         platform=event.platform,
         chat_id=event.chat_id,
         post_id=event.post_id,
-        text="",
-        published_at=event.at,
+        text=event.text,
+        published_at=event.published_at or event.at,
         **values,
     )
     await session.execute(

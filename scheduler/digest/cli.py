@@ -9,8 +9,12 @@ import asyncio
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from config.settings import ConfigError, Settings, load_settings
+
+if TYPE_CHECKING:  # the job imports matplotlib: loaded only when a digest is built
+    from scheduler.digest.job import Prepared
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -84,29 +88,40 @@ async def _run(args: argparse.Namespace, settings: Settings, community, week) ->
 
 
 async def _show(args, settings, sessions, community, week) -> int:
-    from scheduler.digest.job import prepare_digest, send_weekly_digest
+    from scheduler.digest.job import prepare_digest
 
-    prepared = await prepare_digest(sessions, community, week)
-    print(prepared.text)
-    for path in prepared.write(args.out):
-        print(f"chart: {path}")
     if not args.send:
+        prepared = await prepare_digest(sessions, community, week)  # what the database holds
+        _print(prepared, args.out)
         return 0
     if settings.telegram_token is None:
         return _fail("--send needs OTKLIK_TELEGRAM_TOKEN")
-    from bot.bootstrap import build_bot
-    from bot.telegram.digest_sender import TelegramDigestSender, TelegramMemberCounter
+    from bot.bootstrap import build_bot, digest_readings
+    from bot.telegram.digest_sender import TelegramDigestSender
+    from bot.vk.runtime import VKRuntime
+    from scheduler.digest.job import send_weekly_digest
 
     bot = build_bot(settings)
+    vk = VKRuntime(settings) if community.vk is not None and community.vk.token else None
+    readings = digest_readings(bot, vk)
     try:
+        # What goes out is what is printed: the platforms are read once, before both.
+        _print(await prepare_digest(sessions, community, week, readings=readings), args.out)
         outcome = await send_weekly_digest(
-            sessions, community, week, TelegramDigestSender(bot),
-            member_counter=TelegramMemberCounter(bot),
-        )  # fmt: skip
+            sessions, community, week, TelegramDigestSender(bot), readings=readings
+        )
     finally:
         await bot.session.close()
+        if vk is not None:
+            await vk.close()
     print(
         f"sent to {outcome.sent or 'nobody'}; already had it: {outcome.already or 'nobody'}; "
         f"blocked: {outcome.blocked or 'nobody'}; failed: {outcome.failed or 'nobody'}"
     )
     return 1 if outcome.failed else 0
+
+
+def _print(prepared: Prepared, out: Path) -> None:
+    print(prepared.text)
+    for path in prepared.write(out):
+        print(f"chart: {path}")

@@ -16,7 +16,7 @@ async def send_demo_digest(app: Any, community: Community, out: Path) -> int:
     """Send this (partial) week's digest to the owners through ``app.bot``; returns how many
     got it. The week's rollups are recounted first, so the digest is right even if the
     composition root did not register the rollup hook."""
-    from bot.telegram.digest_sender import TelegramDigestSender, TelegramMemberCounter
+    from bot.telegram.digest_sender import TelegramDigestSender
 
     now = datetime.now(UTC)
     week = Week.containing(now.astimezone(community.tz).date(), community.tz)
@@ -25,6 +25,6 @@ async def send_demo_digest(app: Any, community: Community, out: Path) -> int:
         await rebuild_rollups(session, community.id, community.tz, week.days[0], week.days[-1])
     outcome = await send_weekly_digest(
         sessions, community, week, TelegramDigestSender(app.bot),
-        member_counter=TelegramMemberCounter(app.bot), now=now, out_dir=out,
+        readings=app.dispatcher["digests"].readings, now=now, out_dir=out,
     )  # fmt: skip
     return len(outcome.sent)

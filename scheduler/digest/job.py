@@ -14,9 +14,9 @@ from config.settings import Community
 from handlers.ports import Clock, DeliveryError
 from scheduler.digest import send as claims
 from scheduler.digest.charts import Chart, draw_charts
-from scheduler.digest.members import MemberCounter, record_member_counts
 from scheduler.digest.metrics import build_digest
 from scheduler.digest.numbers import Digest
+from scheduler.digest.readings import Readings
 from scheduler.digest.render import render
 from scheduler.digest.send import DigestSender
 from scheduler.digest.week import Week
@@ -56,38 +56,18 @@ async def prepare_digest(
     community: Community,
     week: Week,
     *,
-    member_counter: MemberCounter | None = None,
+    readings: Readings | None = None,
     now: datetime | None = None,
 ) -> Prepared:
-    """Numbers, text and charts (charts drawn in a worker thread: matplotlib is CPU-bound)."""
+    """Numbers, text and charts (charts drawn in a worker thread: matplotlib is CPU-bound).
+    ``readings`` asks the platforms for member counts and post counters first."""
     now = now or datetime.now(UTC)
-    if member_counter is not None:
-        await _refresh_members(sessions, community, week, member_counter, now)
+    if readings is not None:
+        await readings.refresh(sessions, community, week, now)
     async with sessions() as session:
         digest = await build_digest(session, community, week)
     charts = await asyncio.to_thread(draw_charts, digest)
     return Prepared(digest, render(digest), charts)
-
-
-async def _refresh_members(
-    sessions: async_sessionmaker[AsyncSession],
-    community: Community,
-    week: Week,
-    counter: MemberCounter,
-    now: datetime,
-) -> None:
-    today = now.astimezone(community.tz).date()
-    if today - week.days[-1] > timedelta(days=7):
-        return  # an old week: today's count says nothing about it
-    try:
-        counts = await counter.member_counts(community)
-    except Exception as exc:  # the digest goes out without followers rather than not at all
-        log.warning("member counts for %s unavailable: %s", community.id, exc)
-        return
-    async with sessions() as session, session.begin():
-        # Read just after the week: recorded as the count at the week's end.
-        day = min(today, week.days[-1])
-        await record_member_counts(session, community.id, counts, day, now)
 
 
 async def send_weekly_digest(
@@ -96,7 +76,7 @@ async def send_weekly_digest(
     week: Week,
     sender: DigestSender,
     *,
-    member_counter: MemberCounter | None = None,
+    readings: Readings | None = None,
     now: datetime | None = None,
     out_dir: Path | None = None,
 ) -> DigestOutcome:
@@ -114,7 +94,7 @@ async def send_weekly_digest(
         try:
             if prepared is None:
                 prepared = await prepare_digest(
-                    sessions, community, week, member_counter=member_counter, now=now
+                    sessions, community, week, readings=readings, now=now
                 )
                 if out_dir is not None:
                     prepared.write(out_dir)
@@ -187,15 +167,15 @@ class Digests:
         self,
         sessions: async_sessionmaker[AsyncSession],
         sender: DigestSender,
-        member_counter: MemberCounter | None = None,
+        readings: Readings | None = None,
     ) -> None:
         self.sessions = sessions
         self.sender = sender
-        self.member_counter = member_counter
+        self.readings = readings
 
     async def send(self, community: Community, week: Week) -> DigestOutcome:
         return await send_weekly_digest(
-            self.sessions, community, week, self.sender, member_counter=self.member_counter
+            self.sessions, community, week, self.sender, readings=self.readings
         )
 
     async def send_due(self, community: Community, clock: Clock) -> DigestOutcome | None:

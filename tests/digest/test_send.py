@@ -10,6 +10,7 @@ from sqlalchemy import select
 from bot.emulators.telegram import TelegramEmulator
 from bot.telegram.digest_sender import TelegramDigestSender, TelegramMemberCounter
 from scheduler.digest.job import due_week, send_weekly_digest
+from scheduler.digest.readings import Readings
 from scheduler.digest.send import interrupted_claims
 from scheduler.digest.week import Week
 from storage.models import DigestSentRow, MemberCountRow
@@ -56,7 +57,7 @@ async def statuses(world) -> dict[int, str]:
 async def test_owners_get_an_album_of_charts_and_the_text(setup, tmp_path):
     world, emu, bot = setup
     out = tmp_path / "out"
-    outcome = await send(world, bot, out_dir=out, member_counter=TelegramMemberCounter(bot))
+    outcome = await send(world, bot, out_dir=out, readings=Readings(TelegramMemberCounter(bot)))
     assert outcome.sent == list(OWNERS)
     for owner in OWNERS:
         albums = emu.sent(owner, method="sendMediaGroup")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from pydantic import SecretStr
 from sqlalchemy import select
@@ -17,12 +18,14 @@ from bot.emulators.vk import VKEmulator
 from bot.telegram.desk import callback_data
 from bot.vk.runtime import VKRuntime
 from config.settings import Community, Settings
+from scheduler.digest.week import Week
 from storage.models import FlagRow
 from tests.fakes import KeywordClassifier
 from tests.telegram.harness import flag_of
 from tests.vk.helpers import GROUP, TOKEN, Sleeps
 
 MANAGERS = -1001000000009
+OWNER = 501
 
 
 @dataclass
@@ -36,23 +39,24 @@ class World:
     bob: int
 
 
-def community(manager: int) -> Community:
-    return Community.model_validate(
-        {
-            "id": "shop",
-            "name": "Магазин",
-            "managers": (manager,),
-            "managers_chat_id": MANAGERS,
-            "vk": {"group_id": GROUP, "token": TOKEN},
-            "autoreplies": {"negative_ack": "Нам жаль! Менеджер скоро ответит.", "rules": []},
-        }
-    )
+def community(manager: int, **changes: object) -> Community:
+    values: dict[str, object] = {
+        "id": "shop",
+        "name": "Магазин",
+        "managers": (manager,),
+        "managers_chat_id": MANAGERS,
+        "vk": {"group_id": GROUP, "token": TOKEN},
+        "autoreplies": {"negative_ack": "Нам жаль! Менеджер скоро ответит.", "rules": []},
+    }
+    values.update(changes)
+    return Community.model_validate(values)
 
 
 @asynccontextmanager
-async def running(database) -> AsyncIterator[World]:
+async def running(database, **changes: object) -> AsyncIterator[World]:
     async with TelegramEmulator() as tg, VKEmulator(group_id=GROUP, token=TOKEN) as vk:
         manager = tg.add_user("Мария", language_code="ru")["id"]
+        tg.add_user("Владелец", user_id=OWNER, language_code="ru")
         tg.add_chat("supergroup", "Менеджеры", chat_id=MANAGERS)
         tg.set_member(MANAGERS, tg.bot_user["id"], "administrator")
         tg.set_member(MANAGERS, manager)
@@ -65,7 +69,7 @@ async def running(database) -> AsyncIterator[World]:
             vk_api_base=vk.base_url,
             database_url=database.url,
             database_schema=database.schema,
-            communities=(community(manager),),
+            communities=(community(manager, **changes),),
         )
         # What bootstrap does: the VK outbox joins the core, the runtime feeds it.
         runtime = VKRuntime(settings, session_factory=vk.make_session, sleep=Sleeps(), wait=5)
@@ -164,3 +168,22 @@ async def test_negative_private_message_is_answered_in_messages(database):
             "Уже едет!": message["id"],
             "Нам жаль! Менеджер скоро ответит.": message["id"],
         }
+
+
+async def test_the_owners_digest_carries_vks_likes_reposts_views_and_members(database):
+    # The weekly job is off: only the call below sends the digest.
+    async with running(database, owners=(OWNER,), digest={"enabled": False}) as world:
+        fans = [world.vk.add_user(f"Fan {n}")["id"] for n in range(3)]
+        for fan in fans:
+            world.vk.user_joins(fan)
+            world.vk.user_likes(fan, world.post)
+        world.vk.user_reposts(fans[0], world.post)
+        world.vk.add_views(world.post, 120)
+        shop = world.app.directory.communities["shop"]
+        week = Week.containing(datetime.now(UTC).astimezone(shop.tz).date(), shop.tz)
+        outcome = await world.app.dispatcher["digests"].send(shop, week)
+        assert outcome.sent == [OWNER]
+        sent = world.tg.sent(OWNER)
+        text = "".join(m.get("text") or m.get("caption") or "" for m in sent)
+    assert "VK: лайки 3 (+3), репосты 1 (+1), просмотры 120" in text
+    assert "Новая коллекция" in text  # the top post, read from the wall

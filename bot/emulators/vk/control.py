@@ -34,6 +34,7 @@ ACTIONS = frozenset(
         "user_joins",
         "user_leaves",
         "add_views",
+        "pin_post",
         "user_reposts",
         "inject",
         "inject_upload",

@@ -112,6 +112,13 @@ class ScenarioMixin:
     def user_unlikes(self, user_id: int, post_id: int, *, group_id: int | None = None) -> None:
         self.wall_actions.set_like(self._group(group_id), user_id, post_id, False)
 
+    def pin_post(self, post_id: int | None, *, group_id: int | None = None) -> None:
+        """An admin pins a post on the wall (None unpins); wall.get lists it first."""
+        group = self._group(group_id)
+        if post_id is not None:
+            self.state.post(-group.id, post_id)  # raises for a post that is not there
+        group.pinned_post = post_id
+
     def add_views(self, post_id: int, n: int, *, group_id: int | None = None) -> None:
         self.wall_actions.add_views(self._group(group_id), post_id, n)
 

@@ -92,6 +92,8 @@ def post_shape(state: VKState, post: Post, viewer_id: int = 0) -> dict[str, Any]
     )
     if post.edited is not None:
         shape["edited"] = post.edited
+    if state.group(post.owner_id).pinned_post == post.id:
+        shape["is_pinned"] = 1
     return shape
 
 

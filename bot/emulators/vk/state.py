@@ -32,6 +32,7 @@ class Group:
     # Posts and comments of one wall share a single id sequence, as on VK.
     next_item_id: int = 1
     next_message_id: int = 1
+    pinned_post: int | None = None  # wall.get lists it first, whatever its date
 
 
 @dataclass

@@ -36,7 +36,9 @@ def get(ctx: Context, p: dict[str, Any]) -> dict[str, Any]:
         posts = [post for post in posts if post.from_id == owner_id]
     elif want == "others":
         posts = [post for post in posts if post.from_id != owner_id]
-    posts.sort(key=lambda post: post.id, reverse=True)
+    pinned = ctx.state.group(owner_id).pinned_post
+    # Newest first, the pinned post ahead of them all.
+    posts.sort(key=lambda post: (post.id == pinned, post.id), reverse=True)
     chosen = page(posts, p, 20, 100)
     answer = {"count": len(posts), "items": [post_shape(ctx.state, post) for post in chosen]}
     return _extended(ctx, chosen, answer) if p.get("extended") else answer
