@@ -183,7 +183,16 @@ async def test_the_owners_digest_carries_vks_likes_reposts_views_and_members(dat
         week = Week.containing(datetime.now(UTC).astimezone(shop.tz).date(), shop.tz)
         outcome = await world.app.dispatcher["digests"].send(shop, week)
         assert outcome.sent == [OWNER]
-        sent = world.tg.sent(OWNER)
-        text = "".join(m.get("text") or m.get("caption") or "" for m in sent)
-    assert "VK: лайки 3 (+3), репосты 1 (+1), просмотры 120" in text
-    assert "Новая коллекция" in text  # the top post, read from the wall
+        text = digest_text(world.tg.sent(OWNER))
+        assert "VK: лайки 3 (+3), репосты 1 (+1), просмотры 120" in text
+        assert "Новая коллекция" in text  # the top post, read from the wall
+        # /digest on demand reads VK afresh too.
+        world.vk.add_views(world.post, 30)
+        before = len(world.tg.sent(OWNER))
+        world.tg.user_writes(OWNER, OWNER, f"/digest {week.label}")
+        sent = await world.tg.wait_sent(OWNER, count=before + 1, timeout=10)
+        assert "просмотры 150" in digest_text(sent[before:])
+
+
+def digest_text(messages: list[dict]) -> str:
+    return "".join(m.get("text") or m.get("caption") or "" for m in messages)

@@ -7,6 +7,7 @@ the managers' router, which takes every message in the managers' chat.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from aiogram import Bot, Router
 from aiogram.filters import Filter
@@ -17,7 +18,7 @@ from bot.telegram.directory import Directory
 from config.settings import Community
 from handlers.pipeline import Pipeline
 from handlers.ports import DeliveryError
-from scheduler.digest.job import prepare_digest
+from scheduler.digest.job import Digests, prepare_digest
 from scheduler.digest.week import BadWeek, Week
 
 REPLIES = {
@@ -82,7 +83,9 @@ def build() -> Router:
     router = Router(name="digest")
 
     @router.message(DigestCommand())
-    async def on_digest(message: Message, bot: Bot, directory: Directory, core: Pipeline) -> None:
+    async def on_digest(
+        message: Message, bot: Bot, directory: Directory, core: Pipeline, **data: Any
+    ) -> None:
         lang = _lang(message)
         allowed = _allowed(message, directory)
         if not allowed:
@@ -94,7 +97,11 @@ def build() -> Router:
             await message.reply(REPLIES["usage"][lang].format(ids=ids))
             return
         community, week = parsed
-        prepared = await prepare_digest(core.deps.sessions, community, week)
+        # The platforms' own counters (followers, VK likes and views) are read first, as for
+        # the weekly digest, when the composition root gave the dispatcher its digests.
+        digests: Digests | None = data.get("digests")
+        readings = digests.readings if digests is not None else None
+        prepared = await prepare_digest(core.deps.sessions, community, week, readings=readings)
         try:
             await TelegramDigestSender(bot).send_digest(
                 message.chat.id, prepared.text, prepared.charts
