@@ -196,3 +196,36 @@ async def test_the_owners_digest_carries_vks_likes_reposts_views_and_members(dat
 
 def digest_text(messages: list[dict]) -> str:
     return "".join(m.get("text") or m.get("caption") or "" for m in messages)
+
+
+async def test_an_answer_on_the_wall_answers_the_flag_but_our_own_acknowledgement_does_not(
+    database,
+):
+    async with running(database) as world:
+        comment = world.vk.user_comments(world.post, world.bob, "Ужас, третий день жду заказ")
+        [card] = await world.tg.wait_sent(MANAGERS, count=1)
+        # The acknowledgement comes back from the wall as a reply by the community itself.
+        await world.vk.wait_for(lambda: len(from_group(world)) == 1)
+        for worker in world.app.background:
+            await worker.drain()
+        runner = world.runtime.runners[GROUP]
+        await runner.wait_until(lambda: runner.delivered >= 2)
+        assert (await the_flag(database)).status == "open"
+        # An admin answers on the wall, writing as the community, as VK admins usually do.
+        world.vk.user_comments(
+            world.post, -GROUP, "Bob, заказ уже в пути!", reply_to_comment=comment["id"]
+        )
+
+        def card_answered() -> dict | None:
+            current = world.tg.message(MANAGERS, card["message_id"])
+            return current if "заказ уже в пути" in current.get("text", "") else None
+
+        await world.tg.wait_for(card_answered)
+        flag = await the_flag(database)
+        assert (flag.status, flag.reply_text) == ("replied", "Bob, заказ уже в пути!")
+        assert flag.first_response_at is not None
+
+
+async def the_flag(database) -> FlagRow:
+    async with database.sessions() as session:
+        return (await session.scalars(select(FlagRow))).one()

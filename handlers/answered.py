@@ -1,0 +1,99 @@
+"""A manager who answers a flagged comment right where it was written (a reply in the Telegram
+group or thread, on the VK wall) has answered the flag: it becomes "replied", by them, and the
+response time counts from the comment to that reply, just as if they had used the card.
+
+What otklik itself posts does not count: Telegram never shows a bot its own messages, but VK
+does (a comment "from the community"), so a community-authored reply is ours when it is the
+auto-reply claimed for that comment, or the reply a card sent.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.card_refresh import refresh_card
+from handlers.deps import Deps
+from handlers.events import Comment
+from storage.comments import Stored
+from storage.models import AutoReplyRow, CommentRow, FlagRow
+
+log = logging.getLogger(__name__)
+
+
+def staff_reply(item: Stored) -> bool:
+    comment = item.comment
+    return comment.from_staff and comment.reply_to_id is not None
+
+
+class AnsweredInPlace:
+    def __init__(self, deps: Deps) -> None:
+        self._deps = deps
+
+    async def after_store(self, stored: Sequence[Stored]) -> None:
+        for item in stored:
+            if not staff_reply(item):
+                continue  # nearly every comment: no query
+            try:
+                flag_id = await self._answer(item.comment)
+            except Exception:
+                # Counting a response must never stop the intake that called us.
+                log.exception("staff reply %s: its flag was not updated", item.comment_id)
+                continue
+            if flag_id is not None:
+                await refresh_card(self._deps, flag_id)
+                self._deps.timeline.record(
+                    "replied", item.comment.community, item.comment.platform, item.comment.text
+                )
+
+    async def _answer(self, reply: Comment) -> int | None:
+        async with self._deps.sessions() as session, session.begin():
+            flag_id = await _open_flag_answered_by(session, reply)
+            if flag_id is None:
+                return None
+            await session.execute(
+                update(FlagRow)
+                .where(FlagRow.id == flag_id, FlagRow.status == "open")
+                .values(
+                    status="replied",
+                    acted_by_id=reply.author.user_id,
+                    acted_by_name=reply.author.name,
+                    acted_at=reply.at,
+                    reply_text=reply.text,
+                    reply_message_id=reply.message_id,
+                )
+            )
+            await session.execute(
+                update(FlagRow)
+                .where(FlagRow.id == flag_id, FlagRow.first_response_at.is_(None))
+                .values(first_response_at=reply.at)
+            )
+        return flag_id
+
+
+async def _open_flag_answered_by(session: AsyncSession, reply: Comment) -> int | None:
+    """The open flag of the comment ``reply`` answers, unless the reply is otklik's own."""
+    target = and_(
+        CommentRow.platform == reply.platform,
+        CommentRow.chat_id == reply.chat_id,
+        CommentRow.message_id == reply.reply_to_id,
+        CommentRow.community == reply.community,
+    )
+    ours = exists().where(
+        AutoReplyRow.platform == reply.platform,
+        AutoReplyRow.chat_id == reply.chat_id,
+        AutoReplyRow.message_id == reply.reply_to_id,
+        # Still being sent (its id unknown yet), or this very message.
+        or_(AutoReplyRow.status == "claimed", AutoReplyRow.sent_message_id == reply.message_id),
+    )
+    query = (
+        select(FlagRow.id)
+        .join(CommentRow, CommentRow.id == FlagRow.comment_id)
+        .where(target, FlagRow.status == "open")
+    )
+    if reply.author.user_id < 0:  # the community itself (or an anonymous admin) wrote it
+        query = query.where(~ours)
+    return await session.scalar(query)
