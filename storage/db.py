@@ -46,10 +46,6 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
-def is_sqlite(engine: AsyncEngine) -> bool:
-    return engine.dialect.name == "sqlite"
-
-
 def redact(url: str) -> str:
     """The URL without its password, for logs and errors."""
     return make_url(url).render_as_string(hide_password=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from bot.vk.dedupe import RecentIds
 from bot.vk.mapping import people_to_name, to_events
@@ -14,10 +14,6 @@ from handlers.events import AudienceEvent
 from handlers.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
-
-
-class Core(Protocol):
-    async def handle(self, events: Sequence[AudienceEvent]) -> Any: ...
 
 
 class EventFeed:

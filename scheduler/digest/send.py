@@ -91,11 +91,3 @@ async def interrupted_claims(session: AsyncSession) -> list[tuple[str, int, str]
         select(d.community, d.owner_id, d.week).where(d.status == "claimed").order_by(d.id)
     )
     return [tuple(r) for r in rows]  # type: ignore[misc]
-
-
-async def sent_count(session: AsyncSession, community: str | None = None) -> int:
-    d = DigestSentRow
-    query = select(d.id).where(d.status == "sent")
-    if community is not None:
-        query = query.where(d.community == community)
-    return len((await session.scalars(query)).all())
