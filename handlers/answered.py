@@ -1,6 +1,7 @@
 """A manager who answers a flagged comment right where it was written (a reply in the Telegram
 group or thread, on the VK wall) has answered the flag: it becomes "replied", by them, and the
-response time counts from the comment to that reply, just as if they had used the card.
+response time counts from the comment to that reply, just as if they had used the card. In a
+private dialog (VK messages) any answer from the community's side answers what came before it.
 
 What otklik itself posts does not count: Telegram never shows a bot its own messages, but VK
 does (a comment "from the community"), so a community-authored reply is ours when it is the
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 
 def staff_reply(item: Stored) -> bool:
     comment = item.comment
-    return comment.from_staff and comment.reply_to_id is not None
+    return comment.from_staff and (comment.reply_to_id is not None or comment.source == "message")
 
 
 class AnsweredInPlace:
@@ -38,25 +39,26 @@ class AnsweredInPlace:
             if not staff_reply(item):
                 continue  # nearly every comment: no query
             try:
-                flag_id = await self._answer(item.comment)
+                flag_ids = await self._answer(item.comment)
             except Exception:
                 # Counting a response must never stop the intake that called us.
                 log.exception("staff reply %s: its flag was not updated", item.comment_id)
                 continue
-            if flag_id is not None:
+            for flag_id in flag_ids:
                 await refresh_card(self._deps, flag_id)
+            if flag_ids:
                 self._deps.timeline.record(
                     "replied", item.comment.community, item.comment.platform, item.comment.text
                 )
 
-    async def _answer(self, reply: Comment) -> int | None:
+    async def _answer(self, reply: Comment) -> list[int]:
         async with self._deps.sessions() as session, session.begin():
-            flag_id = await _open_flag_answered_by(session, reply)
-            if flag_id is None:
-                return None
+            flag_ids = await _open_flags_answered_by(session, reply)
+            if not flag_ids:
+                return []
             await session.execute(
                 update(FlagRow)
-                .where(FlagRow.id == flag_id, FlagRow.status == "open")
+                .where(FlagRow.id.in_(flag_ids), FlagRow.status == "open")
                 .values(
                     status="replied",
                     acted_by_id=reply.author.user_id,
@@ -68,14 +70,30 @@ class AnsweredInPlace:
             )
             await session.execute(
                 update(FlagRow)
-                .where(FlagRow.id == flag_id, FlagRow.first_response_at.is_(None))
+                .where(FlagRow.id.in_(flag_ids), FlagRow.first_response_at.is_(None))
                 .values(first_response_at=reply.at)
             )
-        return flag_id
+        return flag_ids
 
 
-async def _open_flag_answered_by(session: AsyncSession, reply: Comment) -> int | None:
-    """The open flag of the comment ``reply`` answers, unless the reply is otklik's own."""
+async def _open_flags_answered_by(session: AsyncSession, reply: Comment) -> list[int]:
+    """The open flags ``reply`` answers: the comment it replies to, unless the reply is
+    otklik's own; in a private dialog, every flagged message before it."""
+    if reply.source == "message":
+        # Only an admin's hand-typed answer is stored (otklik's own sends are not).
+        earlier = and_(
+            CommentRow.platform == reply.platform,
+            CommentRow.chat_id == reply.chat_id,
+            CommentRow.community == reply.community,
+            CommentRow.source == "message",
+            CommentRow.created_at <= reply.at,
+        )
+        found = await session.scalars(
+            select(FlagRow.id)
+            .join(CommentRow, CommentRow.id == FlagRow.comment_id)
+            .where(earlier, FlagRow.status == "open")
+        )
+        return list(found)
     target = and_(
         CommentRow.platform == reply.platform,
         CommentRow.chat_id == reply.chat_id,
@@ -96,4 +114,5 @@ async def _open_flag_answered_by(session: AsyncSession, reply: Comment) -> int |
     )
     if reply.author.user_id < 0:  # the community itself (or an anonymous admin) wrote it
         query = query.where(~ours)
-    return await session.scalar(query)
+    found = await session.scalar(query)
+    return [] if found is None else [found]

@@ -7,6 +7,7 @@ Times VK does not give (likes, joins, deletions, edits) come from ``now``.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -25,8 +26,9 @@ from handlers.events import (
 # Peer ids at or above this are group chats, where VK gives messages no global id.
 CHAT_PEER_BASE = 2_000_000_000
 LIKE = ("like",)
-# Our own outgoing messages come back as these: never treat them as audience messages.
-IGNORED = frozenset({"message_reply", "message_edit"})
+# Our own outgoing messages come back as these: never treat them as audience messages. An
+# outgoing message an admin typed in VK itself carries admin_author_id: that one is kept.
+IGNORED = frozenset({"message_edit"})
 _SKIPPED_POST_TYPES = frozenset({"suggest", "postpone"})
 
 
@@ -153,6 +155,17 @@ def _message_new(raw, community, now, names, admins):
     return (_message(community, int(raw["group_id"]), message, names, admins, now),)
 
 
+def _message_reply(raw, community, now, names, admins):
+    message = raw["object"]
+    admin = message.get("admin_author_id")
+    if not admin:
+        return ()  # sent through the API: otklik's own answer, already on record
+    comment = _message(community, int(raw["group_id"]), message, names, admins, now)
+    # Written as the community; the admin behind it is who answered.
+    author = _author(int(admin), names, int(raw["group_id"]))
+    return (replace(comment, author=author, from_staff=True),)
+
+
 def _post_new(raw, community, now, names, admins):
     obj = raw["object"]
     if obj.get("post_type") in _SKIPPED_POST_TYPES:
@@ -203,6 +216,7 @@ _MAPPERS = {
     "wall_reply_delete": _reply_delete,
     "wall_reply_restore": _reply_restore,
     "message_new": _message_new,
+    "message_reply": _message_reply,
     "wall_post_new": _post_new,
     "like_add": _like,
     "like_remove": _like,
@@ -221,6 +235,8 @@ def people_to_name(raws: Iterable[Mapping[str, Any]]) -> set[int]:
             ids.add(int(obj.get("from_id", 0)))
         elif kind == "message_new":
             ids.add(int((obj.get("message") or {}).get("from_id", 0)))
+        elif kind == "message_reply":
+            ids.add(int(obj.get("admin_author_id") or 0))
         elif kind in ("group_join", "group_leave"):
             ids.add(int(obj.get("user_id", 0)))
     return {i for i in ids if i > 0}

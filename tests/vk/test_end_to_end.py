@@ -229,3 +229,30 @@ async def test_an_answer_on_the_wall_answers_the_flag_but_our_own_acknowledgemen
 async def the_flag(database) -> FlagRow:
     async with database.sessions() as session:
         return (await session.scalars(select(FlagRow))).one()
+
+
+async def test_an_admins_answer_typed_in_vk_messages_answers_the_dialogs_flags(database):
+    async with running(database) as world:
+        anna = world.vk.add_user("Anna", "Admin")["id"]
+        world.vk.add_admin(anna)
+        world.vk.user_messages(world.bob, "Ужас, где мой заказ?")
+        [card] = await world.tg.wait_sent(MANAGERS, count=1)
+        # otklik's acknowledgement goes out through the API: it answers nothing.
+        await world.vk.wait_for(lambda: len(world.vk.messages_sent(world.bob)) == 1)
+        for worker in world.app.background:
+            await worker.drain()
+        assert (await the_flag(database)).status == "open"
+        world.vk.admin_messages(anna, world.bob, "Боб, курьер будет через час")
+
+        def card_answered() -> dict | None:
+            current = world.tg.message(MANAGERS, card["message_id"])
+            return current if "курьер будет через час" in current.get("text", "") else None
+
+        await world.tg.wait_for(card_answered)
+        flag = await the_flag(database)
+        assert (flag.status, flag.acted_by_id, flag.acted_by_name) == (
+            "replied",
+            anna,
+            "Anna Admin",
+        )
+        assert flag.first_response_at is not None

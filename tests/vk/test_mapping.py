@@ -108,6 +108,18 @@ def test_own_messages_and_unknown_types_are_ignored():
     assert to_events({**raw, "type": "photo_new"}, community="c", now=NOW) == ()
 
 
+def test_an_answer_an_admin_typed_in_vk_is_kept_as_theirs():
+    message = {**sample("message_new.json")["object"]["message"], "out": 1, "from_id": -GROUP}
+    raw = {"type": "message_reply", "group_id": GROUP, "object": message}
+    assert to_events(raw, community="c", now=NOW) == ()  # sent through the API: ours
+    typed = {**raw, "object": {**message, "admin_author_id": 900}}
+    (answer,) = to_events(typed, community="c", now=NOW, names={900: "Anna Admin"})
+    assert isinstance(answer, Comment) and answer.from_staff and answer.source == "message"
+    assert (answer.author.user_id, answer.author.name) == (900, "Anna Admin")
+    assert answer.chat_id == message["peer_id"]
+    assert people_to_name([typed]) == {900}
+
+
 def test_malformed_event_is_a_clear_error():
     raw = sample("wall_reply_new.json")
     del raw["object"]["from_id"]

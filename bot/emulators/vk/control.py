@@ -29,6 +29,7 @@ ACTIONS = frozenset(
         "delete_comment",
         "restore_comment",
         "user_messages",
+        "admin_messages",
         "user_likes",
         "user_unlikes",
         "user_joins",

@@ -51,8 +51,10 @@ class MessageActions:
         reply_to: int | None = None,
         forward: str | None = None,
         attachments: list | None = None,
+        admin_author_id: int | None = None,
     ) -> Message:
-        """The community answers; a repeated non-zero random_id returns the first message."""
+        """The community answers; a repeated non-zero random_id returns the first message.
+        ``admin_author_id``: an admin wrote it by hand in VK (API sends never carry one)."""
         dedupe_key = (group.id, peer_id, random_id)
         if random_id and dedupe_key in self.state.sent_by_random_id:
             return self.state.sent_by_random_id[dedupe_key]
@@ -71,6 +73,7 @@ class MessageActions:
             reply_to=reply_to,
             forward=forward,
             attachments=attachments or [],
+            admin_author_id=admin_author_id,
         )
         self.state.messages.append(message)
         if random_id:

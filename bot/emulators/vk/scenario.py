@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import TYPE_CHECKING, Any
 
 from bot.emulators.vk.shapes import comment_shape, post_shape
+from bot.emulators.vk.state import EmulatorError
 
 if TYPE_CHECKING:
     from bot.emulators.vk.actions import WallActions
@@ -131,6 +133,30 @@ class ScenarioMixin:
     ) -> dict[str, Any]:
         message = self.message_actions.receive(
             self._group(group_id), user_id, text, peer_id=peer_id
+        )
+        return _message_dict(message)
+
+    def admin_messages(
+        self,
+        admin_id: int,
+        peer_id: int,
+        text: str,
+        *,
+        reply_to: int | None = None,
+        group_id: int | None = None,
+    ) -> dict[str, Any]:
+        """An admin answers a dialog by hand in VK's interface: a message from the community
+        that carries ``admin_author_id`` (a message_reply event, like every outgoing one)."""
+        group = self._group(group_id)
+        if admin_id not in group.admins:
+            raise EmulatorError(f"user {admin_id} is not an admin of group {group.id}")
+        message = self.message_actions.send(
+            group,
+            peer_id,
+            text,
+            random_id=secrets.randbelow(2**31 - 1) + 1,  # VK's web client picks one at random
+            reply_to=reply_to,
+            admin_author_id=admin_id,
         )
         return _message_dict(message)
 

@@ -153,6 +153,8 @@ def message_shape(message: Message) -> dict[str, Any]:
     }
     if message.reply_to is not None:
         shape["reply_message"] = {"id": message.reply_to}
+    if message.admin_author_id is not None:
+        shape["admin_author_id"] = message.admin_author_id
     return shape
 
 

@@ -83,6 +83,7 @@ class Message:
     reply_to: int | None = None
     forward: str | None = None
     attachments: list[dict[str, Any]] = field(default_factory=list)
+    admin_author_id: int | None = None  # an admin who wrote it in VK's own interface
 
 
 @dataclass
