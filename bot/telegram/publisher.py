@@ -90,6 +90,15 @@ class TelegramPublisher:
         return None  # Telegram gives bots no way to look; can_verify is False
 
 
+def download_failure(exc: BaseException) -> str:
+    """What went wrong, never the file URL: it carries the bot token (/file/bot<token>/...)."""
+    if isinstance(exc, aiohttp.ClientResponseError):
+        return f"HTTP {exc.status}"
+    if isinstance(exc, TimeoutError):
+        return "no answer in time"
+    return type(exc).__name__
+
+
 def telegram_photo_loader(bot: Bot) -> Callable[[str], Awaitable[bytes]]:
     """Bytes of a photo reference for another platform (VK): Telegram file ids included."""
     from bot.vk.publisher import load_photo
@@ -103,7 +112,8 @@ def telegram_photo_loader(bot: Bot) -> Callable[[str], Awaitable[bytes]]:
             raise delivery_error(exc) from exc
         except (aiohttp.ClientError, TimeoutError) as exc:  # the file server, after getFile
             raise DeliveryError(
-                f"cannot download the photo from Telegram: {exc}", permanent=False
+                f"cannot download the photo from Telegram: {download_failure(exc)}",
+                permanent=False,
             ) from exc
         if found is None:  # only when a destination is given; we never give one
             raise DeliveryError("Telegram gave no photo to download", permanent=False)

@@ -59,6 +59,7 @@ async def test_a_failing_telegram_is_tried_again_later(world, where) -> None:
     with pytest.raises(DeliveryError) as info:
         await load(ref)
     assert not info.value.permanent
+    assert emu.token not in info.value.reason  # the file URL carries it: never shown
     assert await load(ref) == b"\xff\xd8\xff\xe0 photo"  # the next attempt gets it
 
 
