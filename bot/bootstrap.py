@@ -38,6 +38,7 @@ from bot.vk.publisher import VKPublisher
 from bot.vk.readings import VKReadings
 from bot.vk.runtime import VKRuntime
 from config.settings import Community, Settings, vk_token_variable
+from handlers.answered import AnsweredInPlace
 from handlers.autoreply import AutoReplier
 from handlers.background import Deferred
 from handlers.deps import Deps
@@ -258,6 +259,10 @@ class Otklik:
         # on each chat's sending limits, which must not hold up intake.
         autoreplies = Deferred(AutoReplier(deps).after_store, "auto-replies")
         pipeline.intake.add_after_store(autoreplies)
+        # A manager's reply in the chat, on the wall or in a VK dialog answers the flags it
+        # answers; their cards are redrawn in the background, behind the managers' chat limit.
+        answered = Deferred(AnsweredInPlace(deps).after_store, "answers in place")
+        pipeline.intake.add_after_store(answered)
         publishers: dict[str, Publisher] = {"telegram": TelegramPublisher(bot)}
         if vk is not None:
             # The same clients as the long poll: one rate limit per community token.
@@ -289,7 +294,7 @@ class Otklik:
                 )
         poller = Poller(bot, dispatcher, pipeline, timeout=poll_timeout)
         app = cls(settings, engine, pipeline, bot, dispatcher, directory, poller, vk, scheduler)
-        app.background.append(autoreplies)
+        app.background.extend((autoreplies, answered))
         if deps.spam_watch is not None:
             app._cleanups.append(deps.spam_watch.close)
         if limiter is not None:

@@ -12,7 +12,6 @@ from datetime import timedelta
 from typing import Any
 
 from handlers.activity import Activity
-from handlers.answered import AnsweredInPlace
 from handlers.courier import CardCourier
 from handlers.deps import Deps
 from handlers.events import (
@@ -40,8 +39,6 @@ class Pipeline:
     def __init__(self, deps: Deps, after_store: Sequence[AfterStore] = ()) -> None:
         self.deps = deps
         self.intake = Intake(deps, after_store)
-        # A manager's reply in the chat or on the wall answers the flag it replies to.
-        self.intake.add_after_store(AnsweredInPlace(deps).after_store)
         self.activity = Activity(deps, self.intake)
         self.managers = Managers(deps)
         self._audience: dict[type, Callable[[Any], Awaitable[None]]] = {

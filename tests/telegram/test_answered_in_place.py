@@ -50,7 +50,10 @@ async def test_a_reply_to_something_else_or_by_a_member_answers_nothing(database
         emu.user_writes(GROUP, world.stranger, "И у меня так же", reply_to=comment["message_id"])
         hello = emu.user_writes(GROUP, world.stranger, "Привет всем")
         emu.user_writes(GROUP, world.manager, "Привет!", reply_to=hello["message_id"])
-        # Four updates in all, each handled before the poller counts it.
+        # Four updates in all, each handled before the poller counts it; then what they left
+        # for the background workers.
         await emu.wait_for(lambda: world.app.poller.processed >= 4)
+        for worker in world.app.background:
+            await worker.drain()
         flag = await the_flag(database)
         assert (flag.status, flag.first_response_at) == ("open", None)
