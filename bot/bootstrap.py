@@ -22,6 +22,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.telegram import TelegramAPIServer
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.telegram.chat_admins import learn_chat_admins
 from bot.telegram.command_menu import publish_command_menu
 from bot.telegram.desk import TelegramDesk
 from bot.telegram.digest_sender import TelegramDigestSender, TelegramMemberCounter
@@ -66,6 +67,9 @@ if TYPE_CHECKING:
     from bot.telegram.shared_limits import SharedRateLimiter
 
 log = logging.getLogger(__name__)
+
+STAFF_REFRESH = timedelta(hours=1)  # how often the chats' admin lists are read again
+STAFF_WAIT_S = 15.0  # how long reading them may hold up the start
 
 
 class Default(enum.Enum):
@@ -319,8 +323,22 @@ class Otklik:
         for community in self.settings.communities:
             await digests.send_due(community, self.pipeline.deps.clock)
 
+    async def learn_staff(self) -> None:
+        """The chats' and VK groups' admins, as the platforms list them now, are staff."""
+        await learn_chat_admins(self.bot, self.directory)
+        if self.vk is not None:
+            await self.vk.learn_admins()
+
     async def start(self) -> None:
         """Receive updates: a webhook when a URL is configured, long polling otherwise."""
+        # Admins known before the first update: a moderator's word is never flagged. A slow
+        # platform holds the start up only so long; the hourly pass tries again.
+        try:
+            await asyncio.wait_for(self.learn_staff(), STAFF_WAIT_S)
+        except TimeoutError:
+            log.warning("chat admins not read within %ss; trying again later", STAFF_WAIT_S)
+        refresh = _every(STAFF_REFRESH, self.learn_staff, "reading chat admins")
+        self.tasks.append(asyncio.create_task(refresh, name="chat-admins"))
         self.tasks.append(self.pipeline.start_courier())
         for worker in self.background:
             self.tasks.append(asyncio.create_task(worker.run()))

@@ -50,8 +50,8 @@ class VKGroup(_Strict):
     # Callback API: the string VK expects back on `confirmation`, and the shared secret.
     confirmation_code: str | None = None
     secret: SecretStr | None = None
-    # VK user ids of the community's admins: their comments are staff comments (never flagged
-    # or answered). Telegram managers/owners ids mean nothing on VK.
+    # VK user ids treated as staff (never flagged or answered) besides the group's managers,
+    # which otklik reads from VK itself. Telegram managers/owners ids mean nothing on VK.
     admins: tuple[int, ...] = ()
 
 

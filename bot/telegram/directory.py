@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from config.settings import Community
@@ -35,6 +35,15 @@ class Directory:
                     self.chats[chat.discussion_group_id] = ChatInfo(
                         community.id, "discussion", staff, channel_id=chat.id
                     )
+        # Staff from the config alone, per chat: learned admins are added to it, never kept.
+        self._configured = {chat_id: info.staff for chat_id, info in self.chats.items()}
+
+    def set_chat_admins(self, chat_id: int, admins: Iterable[int]) -> None:
+        """The chat's admins as Telegram lists them now: staff there with the configured
+        managers and owners (an admin who was demoted stops being staff)."""
+        info = self.chats.get(chat_id)
+        if info is not None:
+            self.chats[chat_id] = replace(info, staff=self._configured[chat_id] | set(admins))
 
     def chat(self, chat_id: int) -> ChatInfo | None:
         return self.chats.get(chat_id)

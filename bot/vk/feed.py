@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from bot.vk.dedupe import RecentIds
@@ -21,9 +21,14 @@ class EventFeed:
         assert community.vk is not None
         self.community = community
         self.group_id = community.vk.group_id
-        self._admins = frozenset(community.vk.admins)
+        self._configured_admins = frozenset(community.vk.admins)
+        self._admins = self._configured_admins
         self._names = names
         self._seen = RecentIds()
+
+    def set_admins(self, learned: Iterable[int]) -> None:
+        """The group's managers as VK lists them now, staff with the configured admins."""
+        self._admins = self._configured_admins | frozenset(learned)
 
     async def deliver(self, pipeline: Pipeline, raws: Sequence[dict[str, Any]]) -> int:
         """Hand a batch to the core; returns how many core events it made. Raises if the core

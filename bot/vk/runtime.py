@@ -28,6 +28,7 @@ from bot.vk.outbox import VKOutbox
 from bot.vk.transport import make_session
 from config.settings import Community, Settings
 from handlers.pipeline import Pipeline
+from handlers.ports import DeliveryError
 
 if TYPE_CHECKING:
     from bot.vk.shared_limits import SharedPacing
@@ -107,6 +108,23 @@ class VKRuntime:
         (``runtime.callback(pipeline).register(app, settings.vk_callback_path)``)."""
         self._attach(pipeline)
         return VKCallback(self.feeds, pipeline)
+
+    async def learn_admins(self) -> None:
+        """Each group's managers (groups.getMembers, filter=managers) are staff: their wall
+        comments and messages are stored, never flagged or answered, and answer flags."""
+        for group_id, client in self.clients.items():
+            try:
+                answer = await client.call(
+                    "groups.getMembers", group_id=group_id, filter="managers"
+                )
+            except DeliveryError as exc:
+                # Keeps the admins it had: a hiccup must not turn moderators into audience.
+                log.warning("VK group %s: managers unavailable: %s", group_id, exc.reason)
+                continue
+            items = answer.get("items", []) if isinstance(answer, dict) else []
+            self.feeds[group_id].set_admins(
+                int(item["id"]) for item in items if isinstance(item, dict) and "id" in item
+            )
 
     def _token_invalid(self, group_id: int) -> None:
         community = self.communities.get(group_id)

@@ -128,6 +128,24 @@ async def test_a_busy_vk_asking_for_the_server_is_retried_like_any_call(database
     assert await texts(database) == ["after a new key"]
 
 
+async def test_the_groups_managers_are_staff_without_being_configured(database, emu):
+    post = emu.group_posts("Новинки")["id"]
+    moderator = emu.add_user("Олег", user_id=901)["id"]
+    emu.add_admin(moderator)
+    bob = emu.add_user("Bob")["id"]
+    async with Started(database, emu) as world:
+        await world.runtime.learn_admins()
+        emu.inject("groups.getMembers", error_code=15)
+        await world.runtime.learn_admins()  # VK refusing keeps the managers it had
+        emu.user_comments(post, moderator, "А доставку в Казань делаете?")
+        emu.user_comments(post, bob, "А доставку в Казань делаете?")
+        await world.delivered(3)  # two comments, then our answer to Bob's
+    assert own_comments(emu, post) == ["Доставка 1–2 дня."]  # the moderator got none
+    async with database.sessions() as session:
+        rows = await session.execute(select(CommentRow.author_id, CommentRow.from_staff))
+    assert sorted(rows.all()) == [(-GROUP, True), (moderator, True), (bob, False)]
+
+
 async def test_restart_resumes_from_the_stored_ts(database, emu):
     bob = emu.add_user("Bob")["id"]
     post = emu.group_posts("p")["id"]
