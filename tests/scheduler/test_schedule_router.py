@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 
 from aiogram import Dispatcher
+from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import Update
 from sqlalchemy import select
@@ -62,6 +63,15 @@ class Chat:
         await self.dp.feed_update(self.bot, update)
 
 
+def dispatcher(comm, database, storage: BaseStorage | None = None) -> Dispatcher:
+    """The managers' chat routers as the running bot wires them, over the test's database."""
+    dp = Dispatcher(storage=storage or MemoryStorage())
+    dp.include_routers(schedule.build(), managers.build())
+    dp["directory"] = Directory([comm])
+    dp["core"] = SimpleNamespace(deps=SimpleNamespace(sessions=database.sessions))
+    return dp
+
+
 async def test_schedule_dialog_queue_preview_and_cancel(database) -> None:
     comm = community()
     async with TelegramEmulator() as emu:
@@ -71,10 +81,7 @@ async def test_schedule_dialog_queue_preview_and_cancel(database) -> None:
         bot = make_bot(emu.base_url, emu.token)
         job = make_job(database.sessions, comm, publishers(bot, None), TelegramDesk(bot),
                        FixedClock(START))  # fmt: skip
-        dp = Dispatcher(storage=MemoryStorage())
-        dp.include_routers(schedule.build(), managers.build())
-        dp["directory"] = Directory([comm])
-        dp["core"] = SimpleNamespace(deps=SimpleNamespace(sessions=database.sessions))
+        dp = dispatcher(comm, database)
         dp["scheduler"] = SimpleNamespace(job=job)
         chat = Chat(emu, dp, bot)
         try:
@@ -125,10 +132,7 @@ async def test_a_photo_sent_in_the_dialog_goes_out_on_telegram_and_vk(database) 
         pubs = publishers(bot, None)
         pubs["vk"] = vk_publisher(vk.base_url, photo_loader=telegram_photo_loader(bot))
         job = make_job(database.sessions, comm, pubs, FakeDesk(), FixedClock(due))
-        dp = Dispatcher(storage=MemoryStorage())
-        dp.include_routers(schedule.build(), managers.build())
-        dp["directory"] = Directory([comm])
-        dp["core"] = SimpleNamespace(deps=SimpleNamespace(sessions=database.sessions))
+        dp = dispatcher(comm, database)
         chat = Chat(emu, dp, bot)
         try:
             await chat.write(MANAGER, "/schedule")
@@ -155,10 +159,7 @@ async def test_bad_answers_are_explained_and_the_dialog_waits(database) -> None:
         telegram_world(emu)
         emu.add_user("Manager", user_id=MANAGER)
         bot = make_bot(emu.base_url, emu.token)
-        dp = Dispatcher(storage=MemoryStorage())
-        dp.include_routers(schedule.build(), managers.build())
-        dp["directory"] = Directory([comm])
-        dp["core"] = SimpleNamespace(deps=SimpleNamespace(sessions=database.sessions))
+        dp = dispatcher(comm, database)
         chat = Chat(emu, dp, bot)
         try:
             await chat.write(MANAGER, "/schedule")
@@ -188,10 +189,7 @@ async def test_with_redis_a_dialog_goes_on_in_another_instance(database, redis_p
         bot = make_bot(emu.base_url, emu.token)
         dispatchers = []
         for _ in range(2):
-            dp = Dispatcher(storage=schedule.fsm_storage(settings))
-            dp.include_routers(schedule.build(), managers.build())
-            dp["directory"] = Directory([comm])
-            dp["core"] = SimpleNamespace(deps=SimpleNamespace(sessions=database.sessions))
+            dp = dispatcher(comm, database, schedule.fsm_storage(settings))
             dispatchers.append(dp)
         first, second = (Chat(emu, dp, bot) for dp in dispatchers)
         try:
