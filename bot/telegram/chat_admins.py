@@ -1,6 +1,7 @@
 """The admins of each community chat, as Telegram lists them, are staff there: their messages
 are stored but never flagged or answered, and their replies answer flags. Read at start and
-every hour, so a new moderator needs no config change and a demoted one is staff no more.
+every hour, so a new moderator needs no config change and a demoted one is staff no more; a
+promotion or demotion the bot sees as a chat_member update counts at once (mapping.py).
 """
 
 from __future__ import annotations

@@ -35,15 +35,27 @@ class Directory:
                     self.chats[chat.discussion_group_id] = ChatInfo(
                         community.id, "discussion", staff, channel_id=chat.id
                     )
-        # Staff from the config alone, per chat: learned admins are added to it, never kept.
+        # Staff per chat: the configured managers and owners, and the admins Telegram lists.
         self._configured = {chat_id: info.staff for chat_id, info in self.chats.items()}
+        self._admins: dict[int, frozenset[int]] = {}
 
     def set_chat_admins(self, chat_id: int, admins: Iterable[int]) -> None:
-        """The chat's admins as Telegram lists them now: staff there with the configured
-        managers and owners (an admin who was demoted stops being staff)."""
-        info = self.chats.get(chat_id)
-        if info is not None:
-            self.chats[chat_id] = replace(info, staff=self._configured[chat_id] | set(admins))
+        """The chat's admins as Telegram lists them now (an admin who was demoted stops
+        being staff; the configured managers and owners stay)."""
+        if chat_id in self.chats:
+            self._admins[chat_id] = frozenset(admins)
+            self._restaff(chat_id)
+
+    def note_admin(self, chat_id: int, user_id: int, *, admin: bool) -> None:
+        """One promotion or demotion, as a chat_member update tells it: staff at once."""
+        if chat_id in self.chats:
+            admins = self._admins.get(chat_id, frozenset())
+            self._admins[chat_id] = admins | {user_id} if admin else admins - {user_id}
+            self._restaff(chat_id)
+
+    def _restaff(self, chat_id: int) -> None:
+        staff = self._configured[chat_id] | self._admins.get(chat_id, frozenset())
+        self.chats[chat_id] = replace(self.chats[chat_id], staff=staff)
 
     def chat(self, chat_id: int) -> ChatInfo | None:
         return self.chats.get(chat_id)

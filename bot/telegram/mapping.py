@@ -27,6 +27,7 @@ from handlers.events import (
 
 PLATFORM = "telegram"
 _PRESENT = {"member", "administrator", "creator", "restricted"}
+_ADMINS = {"administrator", "creator"}
 _MEDIA = ("photo", "video", "document", "voice", "video_note", "sticker", "animation", "audio")
 
 Json = dict[str, Any]
@@ -269,12 +270,21 @@ def map_reaction_count(update: Json, directory: Directory) -> list[AudienceEvent
 
 def map_chat_member(update: Json, directory: Directory) -> list[AudienceEvent]:
     """Channel subscribers come and go only through chat_member updates (groups also send
-    service messages, which we use there instead, so each join is counted once)."""
+    service messages, which we use there instead, so each join is counted once). In any
+    community chat, a promotion to admin or a demotion changes who is staff there."""
     chat_id = integer(need(update, "chat"), "id")
     info = directory.chat(chat_id)
-    if info is None or info.role != "channel":
+    if info is None:
         return []
     old, new = need(update, "old_chat_member"), need(update, "new_chat_member")
+    promoted = new.get("status") in _ADMINS
+    if promoted != (old.get("status") in _ADMINS):
+        # A promotion or demotion makes or unmakes staff now, not at the next hourly read.
+        user = need(new, "user")
+        if not user.get("is_bot"):
+            directory.note_admin(chat_id, integer(user, "id"), admin=promoted)
+    if info.role != "channel":
+        return []
     was = old.get("status") in _PRESENT
     now = new.get("status") in _PRESENT
     if was == now:

@@ -53,3 +53,16 @@ async def test_a_demoted_admin_is_audience_after_the_next_read(database):
         emu.user_writes(GROUP, moderator, COMPLAINT)
         [card] = await emu.wait_sent(MANAGERS, count=1)
         assert "Олег" in card["text"]
+
+
+async def test_a_promotion_or_demotion_counts_at_once(database):
+    async with running_world(database) as world:
+        emu = world.emu
+        chat, owner = emu.chat(GROUP), emu.users[world.owner]
+        emu.change_member(chat, world.member, "administrator", actor=owner)
+        emu.user_writes(GROUP, world.member, "Ужас, опять спамеры в чате")  # a moderator now
+        emu.change_member(chat, world.member, "member", actor=owner)
+        emu.user_writes(GROUP, world.member, COMPLAINT)
+        [card] = await emu.wait_sent(MANAGERS, count=1)
+        assert COMPLAINT in card["text"]
+        assert world.member not in world.app.directory.chat(GROUP).staff
