@@ -13,12 +13,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.card_refresh import refresh_card
 from handlers.deps import Deps
 from handlers.events import Comment
+from storage import flags as flag_store
 from storage.comments import Stored
 from storage.models import AutoReplyRow, CommentRow, FlagRow
 
@@ -56,22 +57,15 @@ class AnsweredInPlace:
             flag_ids = await _open_flags_answered_by(session, reply)
             if not flag_ids:
                 return []
-            await session.execute(
-                update(FlagRow)
-                .where(FlagRow.id.in_(flag_ids), FlagRow.status == "open")
-                .values(
-                    status="replied",
-                    acted_by_id=reply.author.user_id,
-                    acted_by_name=reply.author.name,
-                    acted_at=reply.at,
-                    reply_text=reply.text,
-                    reply_message_id=reply.message_id,
-                )
-            )
-            await session.execute(
-                update(FlagRow)
-                .where(FlagRow.id.in_(flag_ids), FlagRow.first_response_at.is_(None))
-                .values(first_response_at=reply.at)
+            await flag_store.record_reply(
+                session,
+                flag_ids,
+                by_id=reply.author.user_id,
+                by_name=reply.author.name,
+                at=reply.at,
+                text=reply.text,
+                message_id=reply.message_id,
+                open_only=True,
             )
         return flag_ids
 

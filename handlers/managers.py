@@ -116,20 +116,14 @@ class Managers:
         except DeliveryError as exc:
             return Outcome(False, "failed", exc.reason)
         async with self._deps.sessions() as session, session.begin():
-            await flag_store.set_flag(
+            await flag_store.record_reply(
                 session,
-                flag.id,
-                status="replied",
-                acted_by_id=event.manager.user_id,
-                acted_by_name=event.manager.name,
-                acted_at=event.at,
-                reply_text=text,
-                reply_message_id=sent_id,
-            )
-            await session.execute(
-                update(FlagRow)
-                .where(FlagRow.id == flag.id, FlagRow.first_response_at.is_(None))
-                .values(first_response_at=event.at)
+                [flag.id],
+                by_id=event.manager.user_id,
+                by_name=event.manager.name,
+                at=event.at,
+                text=text,
+                message_id=sent_id,
             )
         await refresh_card(self._deps, flag.id)
         self._deps.timeline.record("replied", event.community, comment.platform, text)

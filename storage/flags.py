@@ -81,6 +81,40 @@ async def set_flag(session: AsyncSession, flag_id: int, **values: Any) -> None:
     await session.execute(update(FlagRow).where(FlagRow.id == flag_id).values(**values))
 
 
+async def record_reply(
+    session: AsyncSession,
+    flag_ids: Sequence[int],
+    *,
+    by_id: int,
+    by_name: str,
+    at: datetime,
+    text: str,
+    message_id: int | None,
+    open_only: bool = False,
+) -> None:
+    """Flags answered by one reply: replied, by whom, with what; the first response counted
+    once. ``open_only``: leave a flag a manager already settled as it is."""
+    answered = FlagRow.id.in_(flag_ids)
+    where = (answered, FlagRow.status == "open") if open_only else (answered,)
+    await session.execute(
+        update(FlagRow)
+        .where(*where)
+        .values(
+            status="replied",
+            acted_by_id=by_id,
+            acted_by_name=by_name,
+            acted_at=at,
+            reply_text=text,
+            reply_message_id=message_id,
+        )
+    )
+    await session.execute(
+        update(FlagRow)
+        .where(answered, FlagRow.first_response_at.is_(None))
+        .values(first_response_at=at)
+    )
+
+
 def _claimable(stale_before: datetime | None) -> ColumnElement[bool]:
     """No card yet, released, parked, or (with ``stale_before``) a lease that ran out."""
     free = or_(FlagRow.card_message_id.is_(None), FlagRow.card_message_id == PARKED)
